@@ -1,0 +1,34 @@
+/** Builds the Kysely instance and its pg pool, with type parsers set once. */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+// pg returns int8/numeric as strings to avoid precision loss. Our bigint ids stay
+// strings (they are identifiers); numeric quantities become numbers; `date`
+// stays the 'YYYY-MM-DD' text so no time zone shifts it.
+const NUMERIC_OID = 1700;
+const DATE_OID = 1082;
+pg.types.setTypeParser(NUMERIC_OID, (v: string) => Number(v));
+pg.types.setTypeParser(DATE_OID, (v: string) => v);
+
+export type Db = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+/** Opens a pool to `connectionString`; `max` bounds connections per instance. */
+export function createDb(connectionString: string, opts: { max?: number; applicationName?: string } = {}): DbHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: opts.max ?? 10,
+    application_name: opts.applicationName ?? 'rxbridge',
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client error (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, pool, close: () => db.destroy() };
+}
