@@ -1,0 +1,445 @@
+# rxbridge production: six HTTP functions over one Cloud SQL database,
+# Scheduler jobs per pharmacy, a change-event topic, and secret containers.
+# Secret VALUES never pass through Terraform (see infra/README.md).
+
+data "google_project" "this" {
+  project_id = var.project_id
+}
+
+locals {
+  # Service account emails built from account ids, so IAM members are known
+  # at plan time (for_each keys) while still depending on the accounts.
+  sa_domain = "${var.project_id}.iam.gserviceaccount.com"
+
+  # Per-function shape. Entry points are the Functions Framework targets.
+  functions = {
+    "drx-sync" = {
+      entry_point   = "drxSync"
+      description   = "DRX sync for one pharmacy or all due pharmacies; called by Cloud Scheduler."
+      timeout       = 1800 # a full reconciliation pages through a whole pharmacy
+      memory        = "512M"
+      max_instances = 30
+    }
+    "sync-now" = {
+      entry_point   = "syncNow"
+      description   = "Admin: start a DRX sync for one pharmacy now."
+      timeout       = 1800
+      memory        = "512M"
+      max_instances = 5
+    }
+    "pharmacies" = {
+      entry_point   = "pharmacies"
+      description   = "Admin: onboard a pharmacy (stores its DRX credentials in Secret Manager)."
+      timeout       = 120
+      memory        = "256M"
+      max_instances = 3
+    }
+    "drx-webhook" = {
+      entry_point   = "drxWebhook"
+      description   = "Public DRX webhook receiver; verifies the per-pharmacy header secret."
+      timeout       = 60
+      memory        = "256M"
+      max_instances = 20
+    }
+    "live-updates" = {
+      entry_point   = "liveUpdates"
+      description   = "Server-sent events stream of changes for the CRM."
+      timeout       = 3600 # long-lived stream; clients reconnect after it ends
+      memory        = "256M"
+      max_instances = 20
+    }
+    "outbox-relay" = {
+      entry_point   = "outboxRelay"
+      description   = "Publishes committed outbox rows to Pub/Sub; called every minute by Cloud Scheduler."
+      timeout       = 120
+      memory        = "256M"
+      max_instances = 1 # one relay at a time keeps publish order and avoids duplicate work
+    }
+  }
+
+  runtime_member = {
+    for name, sa in google_service_account.runtime :
+    name => "serviceAccount:${sa.account_id}@${local.sa_domain}"
+  }
+  runtime_email = {
+    for name, sa in google_service_account.runtime :
+    name => "${sa.account_id}@${local.sa_domain}"
+  }
+  scheduler_member = "serviceAccount:${google_service_account.scheduler.account_id}@${local.sa_domain}"
+
+  admin_members = [
+    for e in var.admin_principals :
+    endswith(e, ".gserviceaccount.com") ? "serviceAccount:${e}" : "user:${e}"
+  ]
+
+  # Who may invoke each function (roles/run.invoker on its service).
+  invokers = {
+    "drx-sync"     = [local.scheduler_member]
+    "sync-now"     = local.admin_members
+    "pharmacies"   = local.admin_members
+    "drx-webhook"  = ["allUsers"] # DRX cannot send Google credentials; the function checks the header secret
+    "live-updates" = var.crm_invoker_members
+    "outbox-relay" = [local.scheduler_member]
+  }
+
+  common_env = merge(
+    {
+      SECRETS_BACKEND       = "gcp"
+      PUBSUB_BACKEND        = "gcp"
+      GCP_PROJECT_ID        = var.project_id
+      CHANGE_EVENTS_TOPIC   = module.events.topic_name
+      ADMIN_PRINCIPALS      = join(",", var.admin_principals)
+      SYNC_INTERVAL_MINUTES = tostring(var.default_sync_interval_minutes)
+      RECONCILE_CRON        = var.reconcile_cron
+      PUBLIC_BASE_URL       = local.function_base_url
+      # One request per instance needs few connections; the sum over all
+      # instances must stay below the database's max_connections.
+      DATABASE_POOL_MAX = tostring(var.database_pool_max)
+    },
+    var.drx_default_base_url == null ? {} : { DRX_BASE_URL = var.drx_default_base_url },
+  )
+
+  # Only the onboarding function creates Scheduler jobs at runtime.
+  onboarding_env = var.allow_runtime_pharmacy_onboarding ? {
+    SCHEDULER_SERVICE_ACCOUNT_EMAIL = "${google_service_account.scheduler.account_id}@${local.sa_domain}"
+    SCHEDULER_LOCATION              = var.region
+    SCHEDULER_TIME_ZONE             = var.time_zone
+  } : {}
+
+  # Secret env vars, only where the function needs them: ADMIN_TOKEN is read
+  # by the two admin functions only.
+  database_secret_env = {
+    DATABASE_URL = { secret = module.database.database_url_secret_id }
+  }
+  admin_secret_env = {
+    ADMIN_TOKEN = { secret = google_secret_manager_secret.admin_token.secret_id }
+  }
+  admin_functions = toset(["sync-now", "pharmacies"])
+
+  # Functions that read DRX API keys, and the one that reads webhook secrets.
+  api_key_readers        = ["drx-sync", "sync-now"]
+  webhook_secret_readers = ["drx-webhook"]
+
+  # Cloud Functions URLs are deterministic, so they are known at plan time and
+  # a function can be told its own URL (the ID-token audience) without a
+  # dependency cycle. Runtime onboarding builds Scheduler targets and OIDC
+  # audiences from PUBLIC_BASE_URL the same way Terraform does below.
+  function_base_url = "https://${var.region}-${var.project_id}.cloudfunctions.net"
+}
+
+resource "google_project_service" "enabled" {
+  for_each = toset(concat(
+    [
+      "artifactregistry.googleapis.com",
+      "cloudbuild.googleapis.com",
+      "cloudresourcemanager.googleapis.com",
+      "cloudfunctions.googleapis.com",
+      "cloudscheduler.googleapis.com",
+      "iam.googleapis.com",
+      "pubsub.googleapis.com",
+      "run.googleapis.com",
+      "secretmanager.googleapis.com",
+      "sqladmin.googleapis.com",
+      "storage.googleapis.com",
+    ],
+    var.private_network == null ? [] : ["servicenetworking.googleapis.com", "vpcaccess.googleapis.com"],
+  ))
+
+  project            = var.project_id
+  service            = each.value
+  disable_on_destroy = false
+}
+
+# ---------------------------------------------------------------------------
+# Service accounts: one runtime identity per function, one for Scheduler, one
+# for building function images. No account gets a basic role (owner/editor).
+# ---------------------------------------------------------------------------
+
+resource "google_service_account" "runtime" {
+  for_each = local.functions
+
+  project      = var.project_id
+  account_id   = "rxb-${each.key}"
+  display_name = "rxbridge ${each.key} runtime"
+  description  = "Runtime identity of the ${each.key} function; holds only what that function needs."
+
+  depends_on = [google_project_service.enabled]
+}
+
+resource "google_service_account" "scheduler" {
+  project      = var.project_id
+  account_id   = "rxb-scheduler"
+  display_name = "rxbridge Cloud Scheduler"
+  description  = "Identity in the OIDC tokens Scheduler sends; may invoke drx-sync and outbox-relay only."
+
+  depends_on = [google_project_service.enabled]
+}
+
+resource "google_service_account" "build" {
+  project      = var.project_id
+  account_id   = "rxb-function-build"
+  display_name = "rxbridge function build"
+  description  = "Builds the function images from the uploaded source (instead of the default compute account)."
+
+  depends_on = [google_project_service.enabled]
+}
+
+# The documented minimum for a custom Cloud Functions build service account.
+resource "google_project_iam_member" "build_builder" {
+  project = var.project_id
+  role    = "roles/cloudbuild.builds.builder"
+  member  = "serviceAccount:${google_service_account.build.email}"
+}
+
+# Every function talks to Cloud SQL. cloudsql.client is what the Auth Proxy
+# and connectors check; it grants no data access by itself.
+resource "google_project_iam_member" "cloudsql_client" {
+  for_each = local.functions
+
+  project = var.project_id
+  role    = "roles/cloudsql.client"
+  member  = local.runtime_member[each.key]
+}
+
+# ---------------------------------------------------------------------------
+# Runtime pharmacy onboarding (var.allow_runtime_pharmacy_onboarding).
+#
+# Pharmacies declared in var.pharmacies get their secret containers and
+# per-secret IAM from Terraform (module.pharmacy). A pharmacy onboarded at
+# runtime through POST /pharmacies has no container yet, so the function must
+# create drx-api-key-<id> and drx-webhook-secret-<id> itself. Secret Manager
+# checks secrets.create on the project, and no narrower predefined role both
+# creates secrets and adds versions, hence project-level secretmanager.admin.
+# Turn the flag off once every pharmacy is declared in Terraform.
+# ---------------------------------------------------------------------------
+
+resource "google_project_iam_member" "onboarding_secret_admin" {
+  count = var.allow_runtime_pharmacy_onboarding ? 1 : 0
+
+  project = var.project_id
+  role    = "roles/secretmanager.admin"
+  member  = local.runtime_member["pharmacies"]
+}
+
+# Onboarding also creates the pharmacy's drx-sync-<id> / drx-reconcile-<id>
+# jobs (shared/scheduler/cloud-scheduler.ts). A custom role allows exactly
+# create/update/get on jobs, not delete/pause/run; attaching the Scheduler
+# identity to a job needs actAs on that one service account only.
+resource "google_project_iam_custom_role" "scheduler_job_writer" {
+  count = var.allow_runtime_pharmacy_onboarding ? 1 : 0
+
+  project     = var.project_id
+  role_id     = "rxbridgeSchedulerJobWriter"
+  title       = "rxbridge Scheduler job writer"
+  description = "Create and update Cloud Scheduler jobs (runtime pharmacy onboarding)."
+  permissions = [
+    "cloudscheduler.jobs.create",
+    "cloudscheduler.jobs.get",
+    "cloudscheduler.jobs.update",
+  ]
+}
+
+resource "google_project_iam_member" "onboarding_scheduler_jobs" {
+  count = var.allow_runtime_pharmacy_onboarding ? 1 : 0
+
+  project = var.project_id
+  role    = google_project_iam_custom_role.scheduler_job_writer[0].name
+  member  = local.runtime_member["pharmacies"]
+}
+
+resource "google_service_account_iam_member" "onboarding_acts_as_scheduler" {
+  count = var.allow_runtime_pharmacy_onboarding ? 1 : 0
+
+  service_account_id = google_service_account.scheduler.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = local.runtime_member["pharmacies"]
+}
+
+# Runtime-created secrets have no per-secret bindings, so the readers get
+# project-level access limited by an IAM condition to the secret name prefix.
+resource "google_project_iam_member" "runtime_api_key_reader" {
+  for_each = var.allow_runtime_pharmacy_onboarding ? toset(local.api_key_readers) : toset([])
+
+  project = var.project_id
+  role    = "roles/secretmanager.secretAccessor"
+  member  = local.runtime_member[each.key]
+
+  condition {
+    title       = "drx-api-key-secrets-only"
+    description = "Only the per-pharmacy DRX API key secrets."
+    expression  = "resource.name.startsWith(\"projects/${data.google_project.this.number}/secrets/drx-api-key-\")"
+  }
+}
+
+resource "google_project_iam_member" "runtime_webhook_secret_reader" {
+  for_each = var.allow_runtime_pharmacy_onboarding ? toset(local.webhook_secret_readers) : toset([])
+
+  project = var.project_id
+  role    = "roles/secretmanager.secretAccessor"
+  member  = local.runtime_member[each.key]
+
+  condition {
+    title       = "drx-webhook-secrets-only"
+    description = "Only the per-pharmacy DRX webhook secrets."
+    expression  = "resource.name.startsWith(\"projects/${data.google_project.this.number}/secrets/drx-webhook-secret-\")"
+  }
+}
+
+# ---------------------------------------------------------------------------
+# Secrets shared by several functions. Containers only; values are added by
+# the operator (see infra/README.md).
+# ---------------------------------------------------------------------------
+
+resource "google_secret_manager_secret" "admin_token" {
+  project   = var.project_id
+  secret_id = "rxbridge-admin-token"
+
+  replication {
+    auto {}
+  }
+
+  depends_on = [google_project_service.enabled]
+}
+
+resource "google_secret_manager_secret_iam_member" "admin_token_accessor" {
+  for_each = local.admin_functions
+
+  project   = var.project_id
+  secret_id = google_secret_manager_secret.admin_token.secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = local.runtime_member[each.key]
+}
+
+# ---------------------------------------------------------------------------
+# Database, events, functions
+# ---------------------------------------------------------------------------
+
+module "database" {
+  source = "../../modules/database"
+
+  project_id        = var.project_id
+  region            = var.region
+  tier              = var.database_tier
+  availability_type = var.database_availability_type
+  private_network   = var.private_network
+  database_flags = {
+    max_connections = tostring(var.database_max_connections)
+  }
+
+  database_url_accessors = values(local.runtime_member)
+
+  depends_on = [google_project_service.enabled]
+}
+
+module "events" {
+  source = "../../modules/events"
+
+  project_id         = var.project_id
+  project_number     = tostring(data.google_project.this.number)
+  publisher_members  = [local.runtime_member["outbox-relay"]]
+  subscriber_members = var.change_event_subscriber_members
+
+  depends_on = [google_project_service.enabled]
+}
+
+module "function" {
+  source   = "../../modules/function"
+  for_each = local.functions
+
+  project_id  = var.project_id
+  region      = var.region
+  name        = each.key
+  description = each.value.description
+  entry_point = each.value.entry_point
+
+  source_bucket         = var.source_bucket
+  source_object         = var.source_object
+  function_source       = var.function_source_pattern == null ? null : format(var.function_source_pattern, each.key)
+  build_service_account = google_service_account.build.id
+
+  service_account_email = local.runtime_email[each.key]
+  environment_variables = merge(
+    local.common_env,
+    { ID_TOKEN_AUDIENCE = "${local.function_base_url}/${each.key}" },
+    each.key == "pharmacies" ? local.onboarding_env : {},
+  )
+  secret_environment_variables = merge(
+    local.database_secret_env,
+    contains(local.admin_functions, each.key) ? local.admin_secret_env : {},
+  )
+
+  invoker_members    = local.invokers[each.key]
+  timeout_seconds    = each.value.timeout
+  available_memory   = each.value.memory
+  max_instance_count = lookup(var.function_max_instances, each.key, each.value.max_instances)
+  vpc_connector      = var.vpc_connector
+
+  # The platform checks at deploy time that the runtime account can read the
+  # secret env vars, and the build account must be able to build.
+  depends_on = [
+    module.database,
+    google_secret_manager_secret_iam_member.admin_token_accessor,
+    google_project_iam_member.build_builder,
+    google_project_iam_member.cloudsql_client,
+    google_project_iam_member.runtime_api_key_reader,
+    google_project_iam_member.runtime_webhook_secret_reader,
+  ]
+}
+
+# ---------------------------------------------------------------------------
+# Pharmacies: secret containers and Scheduler jobs, one module per pharmacy.
+# ---------------------------------------------------------------------------
+
+module "pharmacy" {
+  source   = "../../modules/pharmacy"
+  for_each = var.pharmacies
+
+  project_id            = var.project_id
+  region                = var.region
+  pharmacy_id           = each.key
+  display_name          = each.value.name
+  enabled               = each.value.enabled
+  sync_interval_minutes = each.value.sync_interval_minutes
+  reconcile_cron        = var.reconcile_cron
+  time_zone             = var.time_zone
+
+  drx_sync_url                    = module.function["drx-sync"].url
+  scheduler_service_account_email = google_service_account.scheduler.email
+
+  api_key_accessors        = [for f in local.api_key_readers : local.runtime_member[f]]
+  webhook_secret_accessors = [for f in local.webhook_secret_readers : local.runtime_member[f]]
+  secret_writers           = [local.runtime_member["pharmacies"]]
+}
+
+# ---------------------------------------------------------------------------
+# Scheduler jobs that are not per pharmacy
+# ---------------------------------------------------------------------------
+
+resource "google_cloud_scheduler_job" "outbox_relay" {
+  project          = var.project_id
+  region           = var.region
+  name             = "outbox-relay"
+  description      = "Relays committed outbox rows to ${module.events.topic_name} every minute."
+  schedule         = "* * * * *"
+  time_zone        = var.time_zone
+  attempt_deadline = "180s"
+
+  # The next run a minute later picks up whatever this one left.
+  retry_config {
+    retry_count = 0
+  }
+
+  http_target {
+    http_method = "POST"
+    uri         = module.function["outbox-relay"].url
+    body        = base64encode("{}")
+    headers = {
+      "Content-Type" = "application/json"
+    }
+
+    oidc_token {
+      service_account_email = google_service_account.scheduler.email
+      audience              = module.function["outbox-relay"].url
+    }
+  }
+}
