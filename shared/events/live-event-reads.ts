@@ -1,0 +1,57 @@
+/** The outbox reads behind live updates: what is new since the floor, and what a reconnecting client missed. */
+import { sql } from 'kysely';
+import type { Db } from '../db/create-db.js';
+
+export const LIVE_UPDATES_TOPIC = 'live-updates';
+
+/** One live-update event: the outbox id (as a string) and its payload. */
+export interface LiveEvent {
+  id: string;
+  pharmacyId: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** An outbox row seen by the hub; rows of other topics still count as seen. */
+export interface SeenRow extends LiveEvent {
+  topic: string;
+}
+
+/** Rows of every topic with id > floor, ascending; `limit` bounds one read. */
+export async function readOutboxAfter(db: Db, floor: string, limit: number): Promise<SeenRow[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['id', 'topic', 'pharmacy_id', 'payload'])
+    .where('id', '>', floor)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, topic: r.topic, pharmacyId: r.pharmacy_id, payload: r.payload }));
+}
+
+/** The largest outbox id right now ('0' when empty): where a freshly started hub begins. */
+export async function readOutboxHead(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('outbox')
+    .select(sql<string>`coalesce(max(id), 0)::text`.as('head'))
+    .executeTakeFirstOrThrow();
+  return row.head;
+}
+
+/** The latest `limit` live-update rows with id > afterId (optionally one pharmacy's), ascending. */
+export async function readMissedLiveEvents(
+  db: Db,
+  afterId: string,
+  limit: number,
+  pharmacyId?: string,
+): Promise<LiveEvent[]> {
+  let q = db
+    .selectFrom('outbox')
+    .select(['id', 'pharmacy_id', 'payload'])
+    .where('topic', '=', LIVE_UPDATES_TOPIC)
+    .where('id', '>', afterId);
+  if (pharmacyId !== undefined) q = q.where('pharmacy_id', '=', pharmacyId);
+  // Newest first then reversed: a client far behind gets the most recent
+  // `limit` events, which join up with the live ones that follow.
+  const rows = await q.orderBy('id', 'desc').limit(limit).execute();
+  return rows.reverse().map((r) => ({ id: r.id, pharmacyId: r.pharmacy_id, payload: r.payload }));
+}
