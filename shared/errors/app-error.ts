@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'unknown_pharmacy'
   | 'not_found'
   | 'sync_running'
+  | 'sync_lease_lost'
   | 'invalid_drx_key'
   | 'drx_forbidden'
   | 'drx_bad_request'

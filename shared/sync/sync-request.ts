@@ -31,6 +31,8 @@ export interface SyncDeps {
   openSource(integration: DrxIntegrationInfo): Promise<PageSource>;
   /** Identifies this instance in sync_leases. */
   holderId: string;
+  /** New run ids (uuid); defaults to crypto.randomUUID. */
+  newId?: () => string;
   settings: {
     pageSize: number;
     cursorOverlapMinutes: number;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { DrxStream, Page, PageRequest, PageSource } from './page-source.js';
+import { pagePipeline } from './page-pipeline.js';
+
+/** Answers doctors pages of a stream of `total` records; each fetch waits until the test resolves it. */
+class ManualSource implements PageSource {
+  readonly pending: { req: PageRequest; signal?: AbortSignal; resolve: () => void; reject: (e: Error) => void }[] = [];
+  constructor(private total: number) {}
+  fetchPage<S extends DrxStream>(stream: S, req: PageRequest, signal?: AbortSignal): Promise<Page<S>> {
+    return new Promise<Page<S>>((resolve, reject) => {
+      const fetched = Math.max(0, Math.min(req.limit, this.total - req.offset));
+      const page = { stream, offset: req.offset, fetched, total: this.total, rows: [], invalid: [], maxDate: null, last: fetched < req.limit || req.offset + fetched >= this.total };
+      this.pending.push({ req, signal, resolve: () => resolve(page), reject });
+    });
+  }
+  answer(offset: number): void {
+    this.pending.find((p) => p.req.offset === offset)?.resolve();
+  }
+  offsets(): number[] {
+    return this.pending.map((p) => p.req.offset);
+  }
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('pagePipeline', () => {
+  it('keeps the next pages in flight while the writer holds a page, and yields them in order', async () => {
+    const source = new ManualSource(45);
+    const it = pagePipeline(source, 'doctors', { afterDate: null, startOffset: 0, limit: 10, prefetchPages: 2 });
+    const first = it.next();
+    await tick();
+    expect(source.offsets()).toEqual([0]);
+    source.answer(0);
+    expect((await first).value?.offset).toBe(0);
+    // While page 0 is being written, pages 10 and 20 are already requested.
+    expect(source.offsets()).toEqual([0, 10, 20]);
+    source.answer(20);
+    source.answer(10);
+    expect((await it.next()).value?.offset).toBe(10);
+    expect(source.offsets()).toEqual([0, 10, 20, 30]);
+    expect((await it.next()).value?.offset).toBe(20);
+    expect(source.offsets()).toEqual([0, 10, 20, 30, 40]);
+    source.answer(30);
+    source.answer(40);
+    expect((await it.next()).value?.offset).toBe(30);
+    const last = await it.next();
+    expect(last.value).toMatchObject({ offset: 40, fetched: 5, last: true });
+    expect((await it.next()).done).toBe(true);
+    // Never asks past the reported total.
+    expect(source.offsets()).toEqual([0, 10, 20, 30, 40]);
+  });
+
+  it('stops issuing and aborts what is in flight when a fetch fails', async () => {
+    const source = new ManualSource(100);
+    const it = pagePipeline(source, 'doctors', { afterDate: null, startOffset: 30, limit: 10, prefetchPages: 3 });
+    const first = it.next();
+    await tick();
+    source.answer(30);
+    await first;
+    expect(source.offsets()).toEqual([30, 40, 50, 60]);
+    source.pending.find((p) => p.req.offset === 40)?.reject(new Error('503'));
+    await expect(it.next()).rejects.toThrow('503');
+    expect(source.pending.filter((p) => p.req.offset > 40).every((p) => p.signal?.aborted)).toBe(true);
+    expect(source.offsets()).toEqual([30, 40, 50, 60]);
+  });
+});
