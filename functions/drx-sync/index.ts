@@ -1,0 +1,6 @@
+/** Cloud Function `drxSync` (POST, Cloud Scheduler with OIDC): wiring only. */
+import { http } from '@google-cloud/functions-framework';
+import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
+import { createDrxSyncHandler } from './handler.js';
+
+http('drxSync', createDrxSyncHandler(getRuntime));

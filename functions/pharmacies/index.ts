@@ -1,0 +1,6 @@
+/** Cloud Function `pharmacies` (GET list, POST add/update; admin): wiring only. */
+import { http } from '@google-cloud/functions-framework';
+import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
+import { createPharmaciesHandler } from './handler.js';
+
+http('pharmacies', createPharmaciesHandler(getRuntime));

@@ -1,0 +1,6 @@
+/** Cloud Function `syncNow` (POST, admin): wiring only. */
+import { http } from '@google-cloud/functions-framework';
+import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
+import { createSyncNowHandler } from './handler.js';
+
+http('syncNow', createSyncNowHandler(getRuntime));

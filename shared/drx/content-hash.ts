@@ -1,0 +1,52 @@
+/** A stable content hash: equal data ⇒ equal hash, whatever the key order. */
+import { createHash } from 'node:crypto';
+
+// Hand-rolled rather than JSON.stringify with a replacer: the replacer allocates
+// a sorted copy of every object, and this runs on every row of a full sync.
+// String concatenation (V8 ropes) beats collecting parts in an array here.
+function stable(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return JSON.stringify(value.toString());
+    case 'object':
+      break;
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      // no data to hash: written as JSON writes them inside arrays
+      return 'null';
+  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'null' : `"${value.toISOString()}"`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + stable(value[i]);
+    return out + ']';
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  for (const key of keys) {
+    const v = obj[key];
+    // Like JSON: an absent key and an undefined one are the same content.
+    if (v === undefined) continue;
+    out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + stable(v);
+  }
+  return out + '}';
+}
+
+/** JSON with object keys sorted at every depth and Dates as ISO strings. */
+export function stableJson(value: unknown): string {
+  return stable(value);
+}
+
+/** sha256 (hex) over the stable JSON of `value`. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(stableJson(value)).digest('hex');
+}

@@ -1,0 +1,27 @@
+/** DRX Doctor → PrescriberRow. */
+import { contentHash } from './content-hash.js';
+import { invalidRecord, wireErrorMap } from './invalid-record.js';
+import type { MapResult } from './map-result.js';
+import type { PrescriberRow } from './rows.js';
+import { wireDoctorSchema } from './wire-schemas.js';
+
+/** Validates one wire doctor and maps it; `fallbackId` keys it when it has no usable id. */
+export function mapDoctor(wire: unknown, fallbackId = 'unknown'): MapResult<PrescriberRow> {
+  const parsed = wireDoctorSchema.safeParse(wire, { error: wireErrorMap });
+  if (!parsed.success) return { ok: false, invalid: invalidRecord(wire, parsed.error, fallbackId) };
+  const d = parsed.data;
+  const fields = {
+    externalId: d.id,
+    npi: d.npi,
+    firstName: d.first_name,
+    lastName: d.last_name,
+    dea: d.dea,
+    prescriberType: d.prescriber_type,
+    email: d.email,
+    stateLicense: d.state_license,
+    phoneNumbers: d.phone_numbers,
+    addresses: d.addresses,
+  };
+  // Doctors keep no raw: the hash covers exactly what is written to prescribers.
+  return { ok: true, row: { ...fields, contentHash: contentHash(fields) } };
+}

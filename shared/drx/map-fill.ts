@@ -1,0 +1,27 @@
+/** DRX Fill → FillRow. */
+import { contentHash } from './content-hash.js';
+import { invalidRecord, wireErrorMap } from './invalid-record.js';
+import type { MapResult } from './map-result.js';
+import type { FillRow } from './rows.js';
+import { wireFillSchema } from './wire-schemas.js';
+
+/** Validates one wire fill and maps it; `fallbackId` keys it when it has no usable id. */
+export function mapFill(wire: unknown, fallbackId = 'unknown'): MapResult<FillRow> {
+  const parsed = wireFillSchema.safeParse(wire, { error: wireErrorMap });
+  if (!parsed.success) return { ok: false, invalid: invalidRecord(wire, parsed.error, fallbackId) };
+  const f = parsed.data;
+  const fields: Omit<FillRow, 'contentHash'> = {
+    externalId: f.id,
+    prescriptionExternalId: f.prescription_id,
+    status: f.status,
+    fillDate: f.fill_date,
+    daysSupply: f.days_supply,
+    dispensedQuantity: f.dispensed_quantity,
+    ndc: f.item?.ndc ?? null,
+    drugName: f.item?.name ?? null,
+    sourceUpdatedAt: f.updated_at,
+    raw: wire,
+  };
+  // raw is in the hash, so any change on the wire (even a field we do not map) is a change.
+  return { ok: true, row: { ...fields, contentHash: contentHash(fields) } };
+}
