@@ -7,13 +7,13 @@ export function rule(message: string): (iss: { input?: unknown }) => string {
   return (iss) => (iss.input === undefined || iss.input === null ? 'required' : message);
 }
 
-/** A DRX id: number or string on the wire, always a string for us. */
 const ID_RULE = 'must be a non-negative integer or a non-empty string';
+const numericId = z.number({ error: ID_RULE }).int({ error: ID_RULE }).min(0, { error: ID_RULE });
+const textId = z.string().trim().min(1, { error: ID_RULE });
+
+/** A DRX id: number or string on the wire, always a string for us. */
 export const wireId = z
-  .union(
-    [z.number({ error: ID_RULE }).int({ error: ID_RULE }).min(0, { error: ID_RULE }), z.string().trim().min(1, { error: ID_RULE })],
-    { error: rule(ID_RULE) },
-  )
+  .union([numericId, textId], { error: rule(ID_RULE) })
   .transform((v) => String(v));
 
 /** An NPI: ten digits whose last is the Luhn check digit (numbers accepted, as some exports send them). */
