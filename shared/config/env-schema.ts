@@ -48,6 +48,19 @@ export const envSchema = z.object({
   SYNC_LEASE_SECONDS: positiveInt(300),
   LIVE_UPDATES_REPLAY_LIMIT: positiveInt(500),
   WEBHOOKS_ENABLED: flag(true),
+
+  DRCHRONO_BASE_URL: z.url().default('https://app.drchrono.com'),
+  DRCHRONO_REQUESTS_PER_HOUR: positiveInt(500),
+  DRCHRONO_REQUEST_TIMEOUT_MS: positiveInt(20_000),
+  DRCHRONO_SINCE_OVERLAP_HOURS: positiveInt(24),
+  DRCHRONO_SYNC_INTERVAL_MINUTES: positiveInt(60),
+  DRCHRONO_TOKEN_REFRESH_MARGIN_SECONDS: positiveInt(600),
+  DEEPCURA_KEY_DERIVATION: z.enum(['scrypt', 'sha256', 'raw-hex', 'raw-base64']).default('scrypt'),
+  DEEPCURA_SCRYPT_SALT: z.string().default('salt'),
+  DEEPCURA_IV: z.enum(['prefix', 'zero']).default('prefix'),
+  DEEPCURA_ENCODING: z.enum(['base64', 'hex']).default('base64'),
+  RETENTION_DAYS_RAW_WEBHOOKS: positiveInt(30),
+  RETRY_WORKER_BATCH: positiveInt(50),
 });
 
 export type EnvInput = z.input<typeof envSchema>;

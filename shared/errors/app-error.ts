@@ -26,6 +26,16 @@ export type ErrorCode =
   | 'retry_budget_exhausted'
   | 'secret_missing'
   | 'database_unavailable'
+  | 'drchrono_unauthorized'
+  | 'drchrono_budget_exhausted'
+  | 'drchrono_unavailable'
+  | 'drchrono_bad_response'
+  | 'drchrono_not_connected'
+  | 'unknown_practice'
+  | 'bad_signature'
+  | 'unroutable_delivery'
+  | 'decrypt_failed'
+  | 'bad_payload'
   | 'internal';
 
 const STATUS: Record<ErrorKind, number> = {
