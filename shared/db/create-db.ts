@@ -30,5 +30,11 @@ export function createDb(connectionString: string, opts: { max?: number; applica
   // An idle client error (server restart) must not crash the process.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, pool, close: () => db.destroy() };
+  // Kysely ends the pool only if it ever used it; callers that went straight to
+  // `pool` (LISTEN, migrations) would otherwise hang until the idle timeout.
+  const close = async (): Promise<void> => {
+    await db.destroy();
+    if (!pool.ended) await pool.end();
+  };
+  return { db, pool, close };
 }

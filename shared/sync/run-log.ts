@@ -69,3 +69,27 @@ export async function finishRun(trx: Db, id: string, f: RunFinish): Promise<numb
     .executeTakeFirstOrThrow();
   return row.duration_ms ?? 0;
 }
+
+/**
+ * Marks other still-'running' sync runs of this pharmacy failed. Called by the
+ * lease holder: only it may run, so any other 'running' row belongs to a run
+ * whose instance died or was killed before it could finish.
+ */
+export async function closeAbandonedRuns(db: Db, r: { source: RunSource; pharmacyId: string; exceptRunId: string; now: Date }): Promise<number> {
+  const result = await db
+    .updateTable('integration_logs')
+    .set({
+      status: 'failed',
+      finished_at: r.now,
+      duration_ms: sql<number>`greatest(0, round(extract(epoch from (${r.now}::timestamptz - started_at)) * 1000))::int`,
+      error_code: 'abandoned',
+      error: 'the run stopped before finishing (its instance died or was killed); a later run resumed from its last committed page',
+    })
+    .where('source', '=', r.source)
+    .where('pharmacy_id', '=', r.pharmacyId)
+    .where('status', '=', 'running')
+    .where('kind', '<>', 'webhook')
+    .where('id', '<>', r.exceptRunId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

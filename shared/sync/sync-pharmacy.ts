@@ -5,7 +5,7 @@ import { AppError } from '../errors/app-error.js';
 import { finishSync } from './finish-sync.js';
 import { DRX_STREAMS, type DrxStream, type PageSource } from './page-source.js';
 import { describeRunError, type RunError } from './run-error.js';
-import { startRun } from './run-log.js';
+import { closeAbandonedRuns, startRun } from './run-log.js';
 import { highlights, runMessage, runStatus } from './run-report.js';
 import { acquireLease, releaseLease, renewLease } from './sync-lease.js';
 import type { SyncDeps, SyncRequest } from './sync-request.js';
@@ -38,6 +38,8 @@ export async function syncPharmacy(deps: SyncDeps, req: SyncRequest): Promise<Sy
   try {
     const startedAt = clock.now();
     await startRun(db, { id: runId, correlationId, source: 'drx', kind: req.kind, pharmacyId: req.pharmacyId, full: req.full, startedAt });
+    const abandoned = await closeAbandonedRuns(db, { source: 'drx', pharmacyId: req.pharmacyId, exceptRunId: runId, now: startedAt });
+    if (abandoned > 0) log.warn('closed abandoned runs', { abandoned });
     log.info('sync started', { kind: req.kind, full: req.full });
 
     const skipped = (): StreamResult => ({ ...emptyCounts(), status: 'skipped', pages: 0 });

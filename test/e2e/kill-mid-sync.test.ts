@@ -56,5 +56,17 @@ describe('a sync killed mid-way', () => {
       .where('id', '=', String(res.json.runId))
       .executeTakeFirstOrThrow();
     expect(log).toEqual({ status: 'succeeded', kind: 'manual' });
+
+    // The killed run's row does not stay 'running' forever: the next lease holder closes it.
+    const others = await stack.runtime.db
+      .selectFrom('integration_logs')
+      .select(['status', 'error_code'])
+      .where('pharmacy_id', '=', id)
+      .where('kind', '=', 'manual')
+      .where('id', '<>', String(res.json.runId))
+      .execute();
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((r) => r.status !== 'running')).toBe(true);
+    expect(others.some((r) => r.error_code === 'abandoned')).toBe(true);
   });
 });
