@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
 
 export const LIVE_UPDATES_TOPIC = 'live-updates';
+/** Topics the live stream shows: sync/webhook summaries and per-record EHR change events (ids only). */
+export const LIVE_STREAM_TOPICS: readonly string[] = [LIVE_UPDATES_TOPIC, 'change-events'];
 
 /** One live-update event: the outbox id (as a string) and its payload. */
 export interface LiveEvent {
@@ -37,7 +39,7 @@ export async function readOutboxHead(db: Db): Promise<string> {
   return row.head;
 }
 
-/** The latest `limit` live-update rows with id > afterId (optionally one pharmacy's), ascending. */
+/** The latest `limit` streamed rows with id > afterId (optionally one pharmacy's), ascending. */
 export async function readMissedLiveEvents(
   db: Db,
   afterId: string,
@@ -47,7 +49,7 @@ export async function readMissedLiveEvents(
   let q = db
     .selectFrom('outbox')
     .select(['id', 'pharmacy_id', 'payload'])
-    .where('topic', '=', LIVE_UPDATES_TOPIC)
+    .where('topic', 'in', LIVE_STREAM_TOPICS)
     .where('id', '>', afterId);
   if (pharmacyId !== undefined) q = q.where('pharmacy_id', '=', pharmacyId);
   // Newest first then reversed: a client far behind gets the most recent

@@ -87,6 +87,18 @@ describe('live updates across instances', () => {
     expect(seenByA.map((e) => e.id)).toEqual([id]);
   });
 
+  it('streams change events as well as summaries, and nothing from other outbox topics', async () => {
+    const ph = uniquePharmacyId();
+    const stream = await open(`?pharmacyId=${ph}`);
+    await stream.ready();
+    await writer.db.transaction().execute((trx) => writeOutbox(trx, 'audit-only' as 'live-updates', ph, { type: 'hidden' }));
+    const change = { type: 'ehr.change', table: 'patients', operation: 'update', id: '7', drchronoId: '42' };
+    const id = await writer.db.transaction().execute((trx) => writeOutbox(trx, 'change-events', ph, change));
+    const frame = await stream.nextEvent();
+    expect(frame).toMatchObject({ id, event: 'ehr.change' });
+    expect(JSON.parse(frame.data ?? '{}')).toEqual(change);
+  });
+
   it('never delivers a row whose transaction rolled back, and delivers the one that committed', async () => {
     const ph = uniquePharmacyId();
     const stream = await open(`?pharmacyId=${ph}`);

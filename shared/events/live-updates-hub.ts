@@ -8,7 +8,7 @@ import type { Logger } from '../log/logger.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { DeliveryWindow } from './delivery-window.js';
 import type { ListenConnection, ListenConnector } from './listen-connection.js';
-import { LIVE_UPDATES_TOPIC, readMissedLiveEvents, readOutboxAfter, readOutboxHead, type LiveEvent, type SeenRow } from './live-event-reads.js';
+import { LIVE_STREAM_TOPICS, readMissedLiveEvents, readOutboxAfter, readOutboxHead, type LiveEvent, type SeenRow } from './live-event-reads.js';
 import { Subscriber, type SubscriberFilter } from './live-subscriber.js';
 
 export const OUTBOX_CHANNEL = 'rxbridge_outbox';
@@ -118,7 +118,7 @@ export function createLiveUpdatesHub(opts: LiveUpdatesHubOptions): LiveUpdatesHu
   function dispatch(w: DeliveryWindow, rows: readonly SeenRow[]): void {
     const fresh = new Set(w.accept(rows.map((r) => r.id), clock.now().getTime()));
     for (const row of rows) {
-      if (!fresh.has(row.id) || row.topic !== LIVE_UPDATES_TOPIC) continue;
+      if (!fresh.has(row.id) || !LIVE_STREAM_TOPICS.includes(row.topic)) continue;
       const event = { id: row.id, pharmacyId: row.pharmacyId, payload: row.payload };
       for (const s of subscribers) deliver(s, event);
     }
