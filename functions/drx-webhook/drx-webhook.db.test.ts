@@ -99,25 +99,26 @@ describe('drxWebhook', () => {
     expect((await events(id)).every((e) => e.status === 'applied')).toBe(true);
   });
 
-  it('answers 400 bad_json for a body that does not parse, and keeps it as a failed event', async () => {
+  it('answers 400 bad_json for a body that does not parse, and keeps it as a dead letter', async () => {
     const { id, secret } = await onboard();
     // text/plain: the framework hands the bytes to us (see the next test for application/json).
     const res = await post(id, '{"id": 1,', { 'x-rxbridge-webhook-secret': secret, 'content-type': 'text/plain' }, 'Sold');
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_json');
-    expect(await events(id)).toEqual([expect.objectContaining({ status: 'failed', raw_body: '{"id": 1,', kind: 'drx.Sold', last_error: 'body is not valid JSON' })]);
+    expect(await events(id)).toEqual([expect.objectContaining({ status: 'dead', raw_body: '{"id": 1,', kind: 'drx.Sold', last_error: 'body is not valid JSON' })]);
   });
 
-  it('is refused by the Functions Framework itself when invalid JSON is labelled application/json (known limitation)', async () => {
+  it('answers our JSON 400 and keeps the body when invalid JSON is labelled application/json', async () => {
     const { id, secret } = await onboard();
-    const res = await post(id, '{"id": 1,', { 'x-rxbridge-webhook-secret': secret });
-    // body-parser rejects it before any user code runs: a non-JSON 400 and nothing stored.
+    const res = await post(id, '{"id": 1,', { 'x-rxbridge-webhook-secret': secret }, 'Sold');
+    // shared/http/keep-malformed-json.ts lets the framework hand us the bytes instead of answering HTML itself.
     expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await events(id)).toEqual([]);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_json');
+    expect(await events(id)).toEqual([expect.objectContaining({ raw_body: '{"id": 1,', kind: 'drx.Sold' })]);
   });
 
-  it('marks a delivery whose record is invalid as failed with the reason, without a retry time', async () => {
+  it('dead-letters a delivery whose record is invalid at once, with the reason and no retry time', async () => {
     const { id, secret } = await onboard();
     const res = await post(id, JSON.stringify({ id: 99001, prescription_id: 1, status: 'Teleported' }), { 'x-rxbridge-webhook-secret': secret }, 'Sold');
     expect(res.status).toBe(202);
@@ -125,7 +126,7 @@ describe('drxWebhook', () => {
     expect(receipt.status).toBe('failed');
     expect(receipt.reason).toMatch(/^invalid fill: status/);
     const [event] = await events(id);
-    expect(event).toMatchObject({ status: 'failed', attempts: 1, next_attempt_at: null, last_error: receipt.reason });
+    expect(event).toMatchObject({ status: 'dead', attempts: 1, next_attempt_at: null, last_error: receipt.reason });
   });
 
   it('keeps a delivery that fails to apply as failed, with a retry in a minute and a failure row', async () => {

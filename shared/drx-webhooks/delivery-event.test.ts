@@ -25,8 +25,10 @@ describe('streamOf', () => {
 describe('deliveryKey', () => {
   it('is stable for the same delivery and differs by event or body', () => {
     const body = Buffer.from('{"id":1}');
-    expect(deliveryKey('Sold', body)).toBe(deliveryKey('Sold', Buffer.from('{"id":1}')));
-    expect(deliveryKey('Sold', body)).not.toBe(deliveryKey('Hold', body));
-    expect(deliveryKey('Sold', body)).not.toBe(deliveryKey('Sold', Buffer.from('{"id":2}')));
+    expect(deliveryKey('ph_a', 'Sold', body)).toBe(deliveryKey('ph_a', 'Sold', Buffer.from('{"id":1}')));
+    expect(deliveryKey('ph_a', 'Sold', body)).not.toBe(deliveryKey('ph_a', 'Hold', body));
+    expect(deliveryKey('ph_a', 'Sold', body)).not.toBe(deliveryKey('ph_a', 'Sold', Buffer.from('{"id":2}')));
+    // DRX ids are per store: the same bytes from another pharmacy are a different delivery.
+    expect(deliveryKey('ph_a', 'Sold', body)).not.toBe(deliveryKey('ph_b', 'Sold', body));
   });
 });

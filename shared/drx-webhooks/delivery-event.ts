@@ -26,7 +26,11 @@ export function streamOf(event: string): DeliveryStream {
   return event === PRESCRIPTION_CREATED ? 'prescriptions' : 'fills';
 }
 
-/** sha256(event + '\n' + raw body): the same delivery repeated gets the same key. */
-export function deliveryKey(event: string, rawBody: Buffer): string {
-  return createHash('sha256').update(event, 'utf8').update('\n').update(rawBody).digest('hex');
+/**
+ * sha256(pharmacy + event + raw body): the same delivery repeated gets the same key.
+ * The pharmacy is part of it because DRX ids are per store: two pharmacies can
+ * send byte-identical bodies, and neither may be mistaken for the other's repeat.
+ */
+export function deliveryKey(pharmacyId: string, event: string, rawBody: Buffer): string {
+  return createHash('sha256').update(pharmacyId, 'utf8').update('\n').update(event, 'utf8').update('\n').update(rawBody).digest('hex');
 }

@@ -1,7 +1,8 @@
 /**
  * A DRX webhook delivery, end to end: authenticate the static header secret
  * (constant time), store the raw delivery once, apply it, and never drop it —
- * a delivery that cannot be applied stays in sync_events marked failed.
+ * a delivery that cannot be applied goes to the retry queue (sync_events
+ * 'failed', due again by the schedule) or, if retrying cannot help, is dead-lettered.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -18,6 +19,7 @@ import type { Clock } from '../time/clock.js';
 import { applyDelivery, type DeliveryCounts } from './apply-delivery.js';
 import { deliveryKey, resolveEvent, streamOf } from './delivery-event.js';
 import { recordApplyFailure } from './record-apply-failure.js';
+import { recordFailure } from '../retry-queue/mark-failed.js';
 
 export interface WebhookDeps {
   db: Db;
@@ -40,6 +42,8 @@ export type WebhookReceipt =
   | { received: true; duplicate: true; status: SyncEventStatus; eventId: string }
   | { received: true; duplicate: false; status: 'applied'; eventId: string; event: string; counts: DeliveryCounts }
   | { received: true; duplicate: false; status: 'failed'; eventId: string; event: string; reason: string };
+
+const BAD_JSON = new AppError('input', 'bad_json', 'body is not valid JSON');
 
 /** Lower-cased: node lower-cases incoming header names. */
 const SECRET_HEADER = 'x-rxbridge-webhook-secret';
@@ -74,25 +78,29 @@ export async function receiveDrxWebhook(deps: WebhookDeps, delivery: DrxDelivery
   const payload = parseOrUndefined(rawText);
   const event = resolveEvent(delivery.event, payload);
   const eventId = newId();
-  const stored = await insertInboundEvent(deps.db, {
-    id: eventId,
-    source: 'drx',
-    kind: `drx.${event}`,
-    pharmacyId: delivery.pharmacyId,
-    idempotencyKey: deliveryKey(event, delivery.rawBody),
-    correlationId: delivery.correlationId,
-    rawBody: rawText,
-    payload: payload ?? null,
-    status: payload === undefined ? 'failed' : 'received',
-    ...(payload === undefined ? { lastError: 'body is not valid JSON' } : {}),
-    receivedAt: startedAt,
+  // Stored as received, then (bad JSON) dead-lettered in the same transaction: never retried, always listed.
+  const stored = await deps.db.transaction().execute(async (trx) => {
+    const inserted = await insertInboundEvent(trx, {
+      id: eventId,
+      source: 'drx',
+      kind: `drx.${event}`,
+      pharmacyId: delivery.pharmacyId,
+      idempotencyKey: deliveryKey(delivery.pharmacyId, event, delivery.rawBody),
+      correlationId: delivery.correlationId,
+      rawBody: rawText,
+      payload: payload ?? null,
+      status: 'received',
+      receivedAt: startedAt,
+    });
+    if (inserted.inserted && payload === undefined) await recordFailure(trx, eventId, BAD_JSON, startedAt);
+    return inserted;
   });
   if (payload === undefined) {
     if (stored.inserted) {
       await logDelivery(null, 'failed', { failed: 1 }, { errorCode: 'bad_json', error: 'body is not valid JSON', details: { event, syncEventId: eventId } });
     }
     log.warn('webhook body is not valid JSON', { event });
-    throw new AppError('input', 'bad_json', 'body is not valid JSON', { stored: true });
+    throw new AppError('input', 'bad_json', BAD_JSON.message, { stored: true });
   }
   if (!stored.inserted) {
     // Still one integration_logs row per delivery: analysts see how often DRX repeats itself.
@@ -110,7 +118,7 @@ export async function receiveDrxWebhook(deps: WebhookDeps, delivery: DrxDelivery
       : { received: true, duplicate: false, status: 'failed', eventId, event, reason: outcome.reason };
   } catch (err) {
     const reason = await recordApplyFailure(deps, d, err);
-    log.warn('webhook delivery failed; kept for retry', { event, errorCode: reason.code });
+    log.warn('webhook delivery failed; kept in the retry queue', { event, errorCode: reason.code, status: reason.outcome.status });
     return { received: true, duplicate: false, status: 'failed', eventId, event, reason: reason.text };
   }
 }
