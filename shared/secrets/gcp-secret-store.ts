@@ -45,6 +45,17 @@ export function createGcpSecretStore(projectId: string, api?: SecretManagerApi):
       }
     },
     async put(name, value) {
+      // Add a version first and create the secret only when it is missing: a
+      // function allowed only to add versions (token rotation) would otherwise
+      // be refused on createSecret before Secret Manager even looks for the secret.
+      const addVersion = () =>
+        sm().addSecretVersion({ parent: secretResourceName(projectId, name), payload: { data: Buffer.from(value, 'utf8') } });
+      try {
+        await addVersion();
+        return;
+      } catch (err) {
+        if (grpcCode(err) !== NOT_FOUND) throw err;
+      }
       try {
         await sm().createSecret({
           parent: `projects/${projectId}`,
@@ -52,9 +63,10 @@ export function createGcpSecretStore(projectId: string, api?: SecretManagerApi):
           secret: { replication: { automatic: {} } },
         });
       } catch (err) {
+        // Another instance created it between our two calls.
         if (grpcCode(err) !== ALREADY_EXISTS) throw err;
       }
-      await sm().addSecretVersion({ parent: secretResourceName(projectId, name), payload: { data: Buffer.from(value, 'utf8') } });
+      await addVersion();
     },
   };
 }

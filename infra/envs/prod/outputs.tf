@@ -13,6 +13,16 @@ output "drx_webhook_url" {
   value       = module.function["drx-webhook"].url
 }
 
+output "drchrono_webhook_url" {
+  description = "Callback URL to set on the DrChrono API application's webhook (public; checked by X-drchrono-signature)."
+  value       = module.function["drchrono-webhook"].url
+}
+
+output "deepcura_webhook_url" {
+  description = "Gridhook URL to give Deep Cura (public; checked by the x-deepcura-secret header)."
+  value       = module.function["deepcura-webhook"].url
+}
+
 output "runtime_service_accounts" {
   description = "Runtime service account email of each function."
   value       = local.runtime_email
@@ -44,11 +54,14 @@ output "change_events" {
 }
 
 output "secrets_to_populate" {
-  description = "Secret containers Terraform created without a value. The operator (or POST /pharmacies, for the per-pharmacy ones) adds a version to each; see infra/README.md."
+  description = "Secret containers Terraform created without a value. The operator (or POST /pharmacies for the per-pharmacy ones, POST /practices for drchrono-oauth-client) adds a version to each; see infra/README.md."
   value = concat(
     [
       google_secret_manager_secret.admin_token.secret_id,
       module.database.database_url_secret_id,
+      google_secret_manager_secret.drchrono_oauth_client.secret_id,
+      google_secret_manager_secret.drchrono_webhook_secret.secret_id,
+      google_secret_manager_secret.deepcura_shared_secret.secret_id,
     ],
     flatten([
       for id, p in module.pharmacy : [p.drx_api_key_secret_id, p.drx_webhook_secret_id]

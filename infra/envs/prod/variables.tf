@@ -66,7 +66,7 @@ variable "pharmacies" {
 }
 
 variable "admin_principals" {
-  description = "Emails of people or service accounts allowed to call the admin functions (sync-now, pharmacies). They get run.invoker and are passed to the functions as ADMIN_PRINCIPALS."
+  description = "Emails of people or service accounts allowed to call the admin functions (sync-now, pharmacies, practices, drchrono-sync, deepcura-notes, dead-letters). They get run.invoker on those and are passed to every function as ADMIN_PRINCIPALS (the scheduled functions also get the Scheduler identity there)."
   type        = list(string)
 
   validation {
@@ -118,9 +118,9 @@ variable "source_object" {
 }
 
 variable "function_source_pattern" {
-  description = "Optional format string giving each function's compiled module, %s = function name, e.g. \"dist/functions/%s/index.js\". Each function then loads only its own code. Null loads package.json \"main\" (which must register every function)."
+  description = "Format string giving each function's compiled module (FUNCTION_SOURCE), %s = function name. The default \"dist/functions/%s/index.js\" makes each function's instances load only their own module (small cold starts); package.json \"main\" must still exist for the buildpack. Null loads \"main\" everywhere, which must then register every function."
   type        = string
-  default     = null
+  default     = "dist/functions/%s/index.js"
 
   validation {
     condition     = var.function_source_pattern == null || (strcontains(coalesce(var.function_source_pattern, "-"), "%s") && endswith(coalesce(var.function_source_pattern, "-"), ".js"))
@@ -134,8 +134,14 @@ variable "function_max_instances" {
   default     = {}
 
   validation {
-    condition     = alltrue([for k, v in var.function_max_instances : contains(["drx-sync", "sync-now", "pharmacies", "drx-webhook", "live-updates", "outbox-relay"], k) && v >= 1 && v <= 1000])
-    error_message = "Keys must be function names (drx-sync, sync-now, pharmacies, drx-webhook, live-updates, outbox-relay) and values 1-1000."
+    condition = alltrue([
+      for k, v in var.function_max_instances : contains([
+        "drx-sync", "sync-now", "pharmacies", "drx-webhook", "live-updates", "outbox-relay",
+        "drchrono-webhook", "deepcura-webhook", "deepcura-notes", "practices", "drchrono-sync",
+        "retry-worker", "dead-letters", "maintenance-cleanup",
+      ], k) && v >= 1 && v <= 1000
+    ])
+    error_message = "Keys must be function names (drx-sync, sync-now, pharmacies, drx-webhook, live-updates, outbox-relay, drchrono-webhook, deepcura-webhook, deepcura-notes, practices, drchrono-sync, retry-worker, dead-letters, maintenance-cleanup) and values 1-1000."
   }
 }
 
@@ -177,7 +183,8 @@ variable "time_zone" {
 }
 
 variable "allow_runtime_pharmacy_onboarding" {
-  description = "Let POST /pharmacies onboard pharmacies not declared in var.pharmacies. Grants the pharmacies function project-wide roles/secretmanager.admin (it must create new secret containers), create/update on Scheduler jobs plus actAs on the Scheduler identity (it creates the new pharmacy's jobs), and gives the sync and webhook functions read access to every drx-api-key-* / drx-webhook-secret-* secret. Turn off once every pharmacy is declared here."
+  # The name predates DrChrono practices; kept so existing tfvars keep working.
+  description = "Runtime onboarding: let POST /pharmacies onboard pharmacies not declared in var.pharmacies, and POST /practices connect DrChrono practices (creating their drchrono-tokens-<id> secrets). Grants the pharmacies and practices functions project-wide roles/secretmanager.admin (they must create new secret containers), the pharmacies function create/update on Scheduler jobs plus actAs on the Scheduler identity (it creates the new pharmacy's jobs), and gives the DRX sync and webhook functions read access to every drx-api-key-* / drx-webhook-secret-* secret. Turn off once every pharmacy is declared here and no practice is being connected; connected practices keep working (their token grants do not depend on this flag)."
   type        = bool
   default     = true
 }
@@ -251,5 +258,100 @@ variable "vpc_connector" {
   validation {
     condition     = var.private_network == null || var.vpc_connector != null
     error_message = "With private_network set the database has no public IP, so the functions need vpc_connector to reach it."
+  }
+}
+
+variable "drchrono_base_url" {
+  description = "DRCHRONO_BASE_URL for the clinic functions: DrChrono's API and OAuth host."
+  type        = string
+  default     = "https://app.drchrono.com"
+
+  validation {
+    condition     = can(regex("^https://[^\\s/]+", var.drchrono_base_url))
+    error_message = "drchrono_base_url must be an https URL."
+  }
+}
+
+variable "drchrono_sync_interval_minutes" {
+  description = "Minutes between DrChrono reconciliation sweeps (the drchrono-sync job) and DRCHRONO_SYNC_INTERVAL_MINUTES, after which a practice counts as due. 5-59, or a whole number of hours up to 1440, so that it fits a cron schedule."
+  type        = number
+  default     = 60
+
+  validation {
+    condition = (
+      floor(var.drchrono_sync_interval_minutes) == var.drchrono_sync_interval_minutes &&
+      var.drchrono_sync_interval_minutes >= 5 && var.drchrono_sync_interval_minutes <= 1440 &&
+      (var.drchrono_sync_interval_minutes < 60 || var.drchrono_sync_interval_minutes % 60 == 0)
+    )
+    error_message = "drchrono_sync_interval_minutes must be a whole number from 5 to 59, or a multiple of 60 up to 1440."
+  }
+}
+
+variable "retention_days_raw_webhooks" {
+  description = "RETENTION_DAYS_RAW_WEBHOOKS: days raw webhook and gridhook bodies are kept before maintenance-cleanup deletes them."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = floor(var.retention_days_raw_webhooks) == var.retention_days_raw_webhooks && var.retention_days_raw_webhooks >= 1 && var.retention_days_raw_webhooks <= 3650
+    error_message = "retention_days_raw_webhooks must be a whole number between 1 and 3650."
+  }
+}
+
+variable "maintenance_cleanup_cron" {
+  description = "unix-cron schedule of the maintenance-cleanup job (daily by default)."
+  type        = string
+  default     = "30 4 * * *"
+
+  validation {
+    condition     = length(split(" ", trimspace(var.maintenance_cleanup_cron))) == 5
+    error_message = "maintenance_cleanup_cron must be a five-field unix-cron expression such as \"30 4 * * *\"."
+  }
+}
+
+# Deep Cura publishes nothing about its gridhook encryption, so key
+# derivation, IV placement and encoding stay configurable until it confirms
+# them (see the DrChrono / Deep Cura contract).
+variable "deepcura_key_derivation" {
+  description = "DEEPCURA_KEY_DERIVATION: how the AES-256 key comes from the shared secret: scrypt, sha256, raw-hex or raw-base64."
+  type        = string
+  default     = "scrypt"
+
+  validation {
+    condition     = contains(["scrypt", "sha256", "raw-hex", "raw-base64"], var.deepcura_key_derivation)
+    error_message = "deepcura_key_derivation must be scrypt, sha256, raw-hex or raw-base64."
+  }
+}
+
+variable "deepcura_scrypt_salt" {
+  description = "DEEPCURA_SCRYPT_SALT for scrypt key derivation. Null keeps the application's default."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = try(length(var.deepcura_scrypt_salt) > 0, var.deepcura_scrypt_salt == null)
+    error_message = "deepcura_scrypt_salt must not be empty when set."
+  }
+}
+
+variable "deepcura_iv" {
+  description = "DEEPCURA_IV: prefix (the first 16 bytes of the ciphertext) or zero (all-zero IV)."
+  type        = string
+  default     = "prefix"
+
+  validation {
+    condition     = contains(["prefix", "zero"], var.deepcura_iv)
+    error_message = "deepcura_iv must be prefix or zero."
+  }
+}
+
+variable "deepcura_encoding" {
+  description = "DEEPCURA_ENCODING of the encrypted payload: base64 or hex."
+  type        = string
+  default     = "base64"
+
+  validation {
+    condition     = contains(["base64", "hex"], var.deepcura_encoding)
+    error_message = "deepcura_encoding must be base64 or hex."
   }
 }
