@@ -54,6 +54,8 @@ export const envSchema = z.object({
   DRCHRONO_REQUEST_TIMEOUT_MS: positiveInt(20_000),
   DRCHRONO_SINCE_OVERLAP_HOURS: positiveInt(24),
   DRCHRONO_SYNC_INTERVAL_MINUTES: positiveInt(60),
+  // Appointments have no bulk endpoint and refuse a list without a date filter: a backfill asks this far back.
+  DRCHRONO_APPOINTMENTS_BACKFILL_DAYS: positiveInt(730),
   DRCHRONO_TOKEN_REFRESH_MARGIN_SECONDS: positiveInt(600),
   DEEPCURA_KEY_DERIVATION: z.enum(['scrypt', 'sha256', 'raw-hex', 'raw-base64']).default('scrypt'),
   DEEPCURA_SCRYPT_SALT: z.string().default('salt'),

@@ -15,6 +15,9 @@ export type RunSource = 'drx' | 'drchrono' | 'deepcura';
 export type RunKind = 'scheduled' | 'manual' | 'webhook' | 'retry' | 'maintenance';
 export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
 export type SyncEventStatus = 'received' | 'processing' | 'applied' | 'failed' | 'dead' | 'ignored' | 'unroutable';
+/** DrChrono's signature header: the secret token itself, or lowercase hex HMAC-SHA256 of the raw body. */
+export type SignatureForm = 'secret_token' | 'hmac_sha256';
+export type IdempotencySource = 'delivery_id' | 'body_sha256';
 
 export interface PharmaciesTable {
   id: string;
@@ -152,6 +155,8 @@ export interface InvalidRecordsTable {
   id: Generated<string>;
   source: RunSource;
   pharmacy_id: string | null;
+  /** sql/007: set for DrChrono records (pharmacy_id is then null). */
+  practice_id: ColumnType<string | null, string | null | undefined, string | null>;
   stream: string;
   external_id: string;
   reason: string;
@@ -194,6 +199,10 @@ export interface SyncEventsTable {
   pharmacy_id: string | null;
   practice_id: ColumnType<string | null, string | null | undefined, string | null>;
   locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Which accepted DrChrono signature form matched (sql/006). */
+  signature_form: ColumnType<SignatureForm | null, SignatureForm | null | undefined, SignatureForm | null>;
+  /** Where the idempotency key came from (sql/006): the delivery id header, or the body's sha256. */
+  idempotency_source: ColumnType<IdempotencySource | null, IdempotencySource | null | undefined, IdempotencySource | null>;
   idempotency_key: string;
   correlation_id: string;
   payload: Json | null;
@@ -433,7 +442,16 @@ export interface PracticeSyncLeasesTable {
   expires_at: Timestamp;
 }
 
+/** sql/007: patients whose per-patient records (meds, problems, allergies, insurance) are still to be fetched. */
+export interface PracticePendingPatientsTable {
+  practice_id: string;
+  patient_drchrono_id: string;
+  reason: 'sync' | 'webhook';
+  queued_at: DefaultTimestamp;
+}
+
 export interface Database {
+  practice_pending_patients: PracticePendingPatientsTable;
   practices: PracticesTable;
   practice_routes: PracticeRoutesTable;
   hourly_budgets: HourlyBudgetsTable;

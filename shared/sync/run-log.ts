@@ -9,7 +9,10 @@ export interface RunStart {
   correlationId: string;
   source: RunSource;
   kind: RunKind;
-  pharmacyId: string;
+  /** null for a practice (DrChrono) run. */
+  pharmacyId: string | null;
+  /** Set for DrChrono runs (integration_logs.practice_id). */
+  practiceId?: string | null;
   full: boolean;
   startedAt: Date;
 }
@@ -36,6 +39,7 @@ export async function startRun(db: Db, run: RunStart): Promise<void> {
       source: run.source,
       kind: run.kind,
       pharmacy_id: run.pharmacyId,
+      practice_id: run.practiceId ?? null,
       full_sync: run.full,
       status: 'running',
       started_at: run.startedAt,

@@ -1,0 +1,6 @@
+/** Cloud Function `drchronoSync` (POST, Cloud Scheduler with OIDC or an admin): wiring only. */
+import { http } from '@google-cloud/functions-framework';
+import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
+import { createDrChronoSyncHandler } from './handler.js';
+
+http('drchronoSync', createDrChronoSyncHandler(getRuntime));

@@ -1,0 +1,52 @@
+/**
+ * One reconciliation per practice across instances: a row in
+ * practice_sync_leases, with the same semantics as the DRX lease
+ * (shared/sync/sync-lease.ts): judged by the database clock, taken over only
+ * once expired, renewed after every committed page.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/create-db.js';
+import type { LeaseResult } from '../sync/sync-lease.js';
+
+export interface PracticeLeaseKey {
+  practiceId: string;
+  runId: string;
+}
+
+/** Takes the lease in one statement: a new row, or a takeover only when the current one has expired. */
+export async function acquirePracticeLease(db: Db, req: PracticeLeaseKey & { holder: string; ttlSeconds: number }): Promise<LeaseResult> {
+  // A lease released between our insert and our read leaves nothing to report: try again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const taken = await sql<{ run_id: string }>`
+      insert into practice_sync_leases as l (practice_id, run_id, holder, acquired_at, expires_at)
+      values (${req.practiceId}, ${req.runId}::uuid, ${req.holder}, now(), now() + make_interval(secs => ${req.ttlSeconds}::int))
+      on conflict (practice_id) do update set
+        run_id = excluded.run_id, holder = excluded.holder, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
+      where l.expires_at < now()
+      returning run_id`.execute(db);
+    if (taken.rows.length > 0) return { ok: true };
+    const current = await db
+      .selectFrom('practice_sync_leases')
+      .select(['run_id', 'holder', 'acquired_at'])
+      .where('practice_id', '=', req.practiceId)
+      .executeTakeFirst();
+    if (current) return { ok: false, runningRunId: current.run_id, holder: current.holder, since: current.acquired_at };
+  }
+  throw new Error('practice sync lease neither acquired nor held');
+}
+
+/** Extends our lease; false when it is no longer ours (it expired and another run took it). */
+export async function renewPracticeLease(db: Db, key: PracticeLeaseKey & { ttlSeconds: number }): Promise<boolean> {
+  const result = await db
+    .updateTable('practice_sync_leases')
+    .set({ expires_at: sql<Date>`now() + make_interval(secs => ${key.ttlSeconds}::int)` })
+    .where('practice_id', '=', key.practiceId)
+    .where('run_id', '=', key.runId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Drops the lease if it is still ours. */
+export async function releasePracticeLease(db: Db, key: PracticeLeaseKey): Promise<void> {
+  await db.deleteFrom('practice_sync_leases').where('practice_id', '=', key.practiceId).where('run_id', '=', key.runId).execute();
+}

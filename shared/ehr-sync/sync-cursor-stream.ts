@@ -1,0 +1,93 @@
+/**
+ * One `since` stream of a practice (patients, appointments, clinical notes,
+ * line items): open or resume its window, then store each page with the
+ * window's advance in one transaction. A first backfill (or a full run) of the
+ * bulk-capable streams walks the `*_list` flow instead of `since` pages.
+ */
+import type { Db } from '../db/create-db.js';
+import type { DrChronoApi, ListQuery } from '../drchrono/drchrono-api.js';
+import { markDeleted, withActor } from '../ehr-store/index.js';
+import { describeRunError } from '../sync/run-error.js';
+import type { CursorStream } from './ehr-streams.js';
+import type { EhrSyncSettings } from './ehr-sync-deps.js';
+import { advancePracticeWindow, closePracticeWindow, openPracticeWindow, type PracticeCursorKey } from './practice-cursor-store.js';
+import { addEhrCounts, emptyEhrCounts, type EhrCounts, type EhrStreamResult } from './practice-sync-summary.js';
+import { writeMirrorPage } from './write-mirror-page.js';
+
+export interface CursorStreamContext {
+  db: Db;
+  api: DrChronoApi;
+  practiceId: string;
+  stream: CursorStream;
+  full: boolean;
+  runId: string;
+  now: Date;
+  settings: Pick<EhrSyncSettings, 'sinceOverlapHours' | 'appointmentsBackfillDays' | 'pageSize'>;
+  /** Runs after each committed page (lease renewal, progress); throwing stops the stream. */
+  afterPage(page: number, counts: EhrCounts): Promise<void>;
+}
+
+/** Never throws: a failure becomes a 'failed' result with the window left at its last committed page. */
+export async function syncCursorStream(ctx: CursorStreamContext): Promise<EhrStreamResult> {
+  const key: PracticeCursorKey = { practiceId: ctx.practiceId, stream: ctx.stream };
+  const counts = emptyEhrCounts();
+  let pages = 0;
+  const store = async (wires: readonly unknown[], nextUrl: string | null, close: boolean) => {
+    const written = await ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        await withActor(trx, 'drchrono_sync');
+        const w = await writeMirrorPage(trx, { practiceId: ctx.practiceId, stream: ctx.stream, runId: ctx.runId, wires });
+        await advancePracticeWindow(trx, { ...key, nextUrl, max: w.max });
+        if (close) await closePracticeWindow(trx, key);
+        return w;
+      })
+      .catch((err: unknown) => {
+        counts.fetched += wires.length;
+        counts.failed += wires.length;
+        throw err;
+      });
+    addEhrCounts(counts, written.counts);
+    pages++;
+    await ctx.afterPage(pages, { ...counts });
+  };
+  try {
+    const window = await openPracticeWindow(ctx.db, {
+      ...key,
+      full: ctx.full,
+      overlapHours: ctx.settings.sinceOverlapHours,
+      appointmentsBackfillDays: ctx.settings.appointmentsBackfillDays,
+      now: ctx.now,
+    });
+    // Deletions first: if they fail the window stays open and the next run asks again with the same since.
+    if (ctx.stream === 'line_items') counts.deleted += await applyLineItemDeletions(ctx.db, ctx.api, window.since);
+    if (window.mode === 'bulk' && ctx.stream !== 'appointments') {
+      // The bulk flow cannot be entered halfway: a stopped backfill starts it again (the replayed rows are unchanged).
+      for await (const wires of ctx.api.bulkList(ctx.stream, {})) await store(wires, null, false);
+      await ctx.db.transaction().execute((trx) => closePracticeWindow(trx, key));
+    } else {
+      let query: ListQuery | { nextUrl: string } = window.nextUrl
+        ? { nextUrl: window.nextUrl }
+        : { ...(window.since ? { since: window.since } : {}), ...(ctx.settings.pageSize ? { pageSize: ctx.settings.pageSize } : {}) };
+      for (;;) {
+        const page = await ctx.api.list(ctx.stream, query);
+        await store(page.results, page.next, page.next === null);
+        if (page.next === null) break;
+        query = { nextUrl: page.next };
+      }
+    }
+    return { ...counts, status: 'succeeded', pages };
+  } catch (err) {
+    const e = describeRunError(err);
+    return { ...counts, status: 'failed', pages, error: e.message, errorCode: e.code };
+  }
+}
+
+async function applyLineItemDeletions(db: Db, api: DrChronoApi, since: Date | null): Promise<number> {
+  const ids = await api.lineItemDeletions(since);
+  if (ids.length === 0) return 0;
+  return db.transaction().execute(async (trx) => {
+    await withActor(trx, 'drchrono_sync');
+    return markDeleted(trx, 'line_items', ids);
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Stores one patient's per-patient records in one transaction: each list
+ * upserted, what vanished from it soft-deleted (DrChrono has no delete event
+ * for these), insurance slots from the verbose read, and the patient taken off
+ * the pending queue.
+ */
+import type { Db } from '../db/create-db.js';
+import { mapInsurances } from '../drchrono/map-insurances.js';
+import { mapMirror } from '../drchrono/map-mirror.js';
+import type { MirrorRowByKind } from '../drchrono/rows.js';
+import { markMissingDeleted, upsertInsurances, upsertMirror, withActor } from '../ehr-store/index.js';
+import type { PatientStream } from './ehr-streams.js';
+import { PATIENT_LIST_KINDS, type PatientRecords } from './fetch-patient-records.js';
+import { unqueuePatient } from './pending-patients.js';
+import { emptyEhrCounts, type EhrCounts } from './practice-sync-summary.js';
+import { recordPracticeInvalid, type PracticeInvalidRecord } from './record-practice-invalid.js';
+import { wireIdOf } from './wire-id.js';
+
+/** Writes the records fetched for one patient; returns the counts per stream. */
+export async function writePatientRecords(
+  db: Db,
+  ctx: { practiceId: string; runId: string },
+  records: PatientRecords,
+): Promise<Record<PatientStream, EhrCounts>> {
+  const out = { medications: emptyEhrCounts(), problems: emptyEhrCounts(), allergies: emptyEhrCounts(), insurances: emptyEhrCounts() };
+  await db.transaction().execute(async (trx) => {
+    await withActor(trx, 'drchrono_sync');
+    for (const kind of PATIENT_LIST_KINDS) {
+      const wires = records.lists[kind];
+      const rows: MirrorRowByKind[typeof kind][] = [];
+      const invalid: PracticeInvalidRecord[] = [];
+      // Every id on the list is present, valid or not: an invalid record has not vanished.
+      const present = wires.map(wireIdOf).filter((id): id is string => id !== null && /^\d{1,18}$/.test(id));
+      for (const wire of wires) {
+        const mapped = mapMirror(kind, wire);
+        if (mapped.ok) rows.push(mapped.row);
+        else invalid.push({ externalId: wireIdOf(wire) ?? '?', reason: mapped.reason });
+      }
+      const written = await upsertMirror(trx, ctx.practiceId, kind, rows);
+      const deleted = await markMissingDeleted(trx, kind, records.patientId, present);
+      await recordPracticeInvalid(trx, { practiceId: ctx.practiceId, stream: kind, runId: ctx.runId, records: invalid });
+      out[kind] = { ...emptyEhrCounts(), fetched: wires.length, created: written.created, updated: written.updated, unchanged: written.unchanged, invalid: invalid.length, deleted };
+    }
+    if (records.verbose !== null) {
+      const slots = mapInsurances(records.verbose);
+      const w = await upsertInsurances(trx, ctx.practiceId, records.patientId, slots);
+      out.insurances = { ...emptyEhrCounts(), fetched: slots.length, created: w.created, updated: w.updated, unchanged: w.unchanged, deleted: w.deleted };
+    }
+    await unqueuePatient(trx, ctx.practiceId, records.patientId);
+  });
+  return out;
+}
+
