@@ -1,22 +1,20 @@
 /**
- * Applies one stored DRX delivery in a single transaction: map, upsert, live
- * update, mark applied, log. A record that fails validation is marked failed
- * with its reason and no retry time (retrying cannot fix it; the next sync
- * reconciles). Anything thrown rolls everything back for the caller to record.
+ * Applies a freshly received DRX delivery in a single transaction: the shared
+ * apply step, mark applied, log. A record that fails validation is
+ * dead-lettered at once with its reason (retrying the same body cannot fix it;
+ * the next sync reconciles). Anything thrown rolls everything back for the
+ * caller to record as a failed attempt.
  */
-import { mapFill } from '../drx/map-fill.js';
-import { mapPrescription } from '../drx/map-prescription.js';
-import type { InvalidRecord } from '../drx/rows.js';
 import type { Db } from '../db/create-db.js';
-import { markEventApplied, markEventFailed } from '../db/inbound-events.js';
+import { markEventApplied } from '../db/inbound-events.js';
 import { recordInvalidRecords } from '../db/record-invalid-records.js';
-import { refreshPrescriberMetrics } from '../db/refresh-prescriber-metrics.js';
-import { upsertFills } from '../db/upsert-fills.js';
-import { upsertPrescriptions } from '../db/upsert-prescriptions.js';
 import { writeDeliveryLog } from '../db/write-delivery-log.js';
-import { writeOutbox, type LiveUpdatePayload } from '../events/write-outbox.js';
-import { streamOf, type DeliveryStream } from './delivery-event.js';
-import { newRxHighlights } from './webhook-highlights.js';
+import { AppError } from '../errors/app-error.js';
+import { recordFailure } from '../retry-queue/mark-failed.js';
+import { applyDrxRecord, type DeliveryCounts } from './apply-drx-record.js';
+import type { DeliveryStream } from './delivery-event.js';
+
+export type { DeliveryCounts } from './apply-drx-record.js';
 
 export interface StoredDelivery {
   eventId: string;
@@ -28,12 +26,6 @@ export interface StoredDelivery {
   startedAt: Date;
 }
 
-export interface DeliveryCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
 export type ApplyOutcome =
   | { status: 'applied'; stream: DeliveryStream; counts: DeliveryCounts }
   | { status: 'failed'; stream: DeliveryStream; reason: string };
@@ -42,58 +34,19 @@ const NO_COUNTS: DeliveryCounts = { created: 0, updated: 0, unchanged: 0 };
 
 /** Applies `d` atomically and returns what happened; throws (after rollback) on unexpected errors. */
 export async function applyDelivery(db: Db, d: StoredDelivery, now: () => Date): Promise<ApplyOutcome> {
-  const stream = streamOf(d.event);
   return db.transaction().execute(async (trx) => {
-    let counts: DeliveryCounts;
-    let highlights: string[] = [];
-    if (stream === 'prescriptions') {
-      const mapped = mapPrescription(d.payload);
-      if (!mapped.ok) return rejectInvalid(trx, d, stream, mapped.invalid, now);
-      const result = await upsertPrescriptions(trx, d.pharmacyId, [mapped.row]);
-      await refreshPrescriberMetrics(trx, d.pharmacyId, result.prescriberIds);
-      counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
-      highlights = newRxHighlights(result.createdByPrescriber);
-    } else {
-      const mapped = mapFill(d.payload);
-      if (!mapped.ok) return rejectInvalid(trx, d, stream, mapped.invalid, now);
-      const result = await upsertFills(trx, d.pharmacyId, [mapped.row]);
-      counts = { created: result.created, updated: result.updated, unchanged: result.unchanged };
-    }
-    if (counts.created + counts.updated > 0) {
-      await writeOutbox(trx, 'live-updates', d.pharmacyId, liveUpdate(d, stream, counts, highlights, now()));
+    const result = await applyDrxRecord(trx, d, now());
+    if (!result.ok) {
+      const { stream, reason } = result;
+      await recordInvalidRecords(trx, { source: 'drx', pharmacyId: d.pharmacyId, stream, runId: d.logId, records: [result.invalid] });
+      await recordFailure(trx, d.eventId, new AppError('permanent', 'invalid_record', reason), now());
+      await log(trx, d, stream, 'failed', { ...NO_COUNTS, invalid: 1 }, now(), { errorCode: 'invalid_record', error: reason });
+      return { status: 'failed', stream, reason };
     }
     await markEventApplied(trx, d.eventId, now());
-    await log(trx, d, stream, 'succeeded', { ...counts, invalid: 0 }, now());
-    return { status: 'applied', stream, counts };
+    await log(trx, d, result.stream, 'succeeded', { ...result.counts, invalid: 0 }, now());
+    return { status: 'applied', stream: result.stream, counts: result.counts };
   });
-}
-
-async function rejectInvalid(
-  trx: Db,
-  d: StoredDelivery,
-  stream: DeliveryStream,
-  invalid: InvalidRecord,
-  now: () => Date,
-): Promise<ApplyOutcome> {
-  const reason = `invalid ${stream === 'prescriptions' ? 'prescription' : 'fill'}: ${invalid.reason}`;
-  await recordInvalidRecords(trx, { source: 'drx', pharmacyId: d.pharmacyId, stream, runId: d.logId, records: [invalid] });
-  await markEventFailed(trx, { id: d.eventId, errorCode: 'invalid_record', error: reason, at: now(), nextAttemptAt: null });
-  await log(trx, d, stream, 'failed', { ...NO_COUNTS, invalid: 1 }, now(), { errorCode: 'invalid_record', error: reason });
-  return { status: 'failed', stream, reason };
-}
-
-function liveUpdate(d: StoredDelivery, stream: DeliveryStream, c: DeliveryCounts, highlights: string[], at: Date): LiveUpdatePayload {
-  const rx = stream === 'prescriptions';
-  return {
-    type: 'webhook.applied',
-    pharmacyId: d.pharmacyId,
-    newPrescribers: 0,
-    newPrescriptions: rx ? c.created : 0,
-    updatedPrescriptions: rx ? c.updated : 0,
-    newFills: rx ? 0 : c.created,
-    highlights,
-    at: at.toISOString(),
-  };
 }
 
 async function log(

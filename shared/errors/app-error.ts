@@ -36,6 +36,8 @@ export type ErrorCode =
   | 'unroutable_delivery'
   | 'decrypt_failed'
   | 'bad_payload'
+  | 'invalid_record'
+  | 'lease_expired'
   | 'internal';
 
 const STATUS: Record<ErrorKind, number> = {

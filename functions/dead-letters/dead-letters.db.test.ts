@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertQueueItem, queueState, uniqueSource } from '../../shared/retry-queue/queue-item.testkit.js';
+import { setRuntimeForTests } from '../../shared/runtime/lazy-runtime.js';
+import { createTestRuntime, serveFunction, TEST_ADMIN_TOKEN, type ServedFunction, type TestRuntime } from '../../shared/runtime/test-runtime.testkit.js';
+import './index.js';
+
+let fn: ServedFunction;
+let t: TestRuntime;
+
+beforeAll(async () => {
+  fn = await serveFunction('deadLetters');
+  t = await createTestRuntime();
+  setRuntimeForTests(t.rt);
+});
+
+afterAll(async () => {
+  setRuntimeForTests(undefined);
+  await fn.close();
+  await t.close();
+});
+
+const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+const T0 = new Date('2026-05-01T00:00:00Z');
+
+function deadItem(source: string, kind = 'k'): Promise<string> {
+  return insertQueueItem(t.rt.db, { source, kind, status: 'dead', attempts: 6, nextAttemptAt: null, receivedAt: T0, payload: { secret: 'body' } });
+}
+
+function replay(body: unknown): Promise<Response> {
+  return fetch(`${fn.url}/`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+describe('deadLetters', () => {
+  it('answers 401 without admin credentials, for listing and replaying', async () => {
+    expect((await fetch(`${fn.url}/?source=drx`)).status).toBe(401);
+    const res = await fetch(`${fn.url}/`, { method: 'POST', headers: { authorization: 'Bearer nope', 'content-type': 'application/json' }, body: '{"all":true}' });
+    expect(res.status).toBe(401);
+  });
+
+  it('lists the dead letters matching the query, without their bodies', async () => {
+    const source = uniqueSource();
+    const a = await deadItem(source, 'x');
+    await deadItem(source, 'y');
+    const res = await fetch(`${fn.url}/?source=${source}&kind=x`, { headers: admin });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { deadLetters: Record<string, unknown>[] };
+    expect(body.deadLetters).toEqual([expect.objectContaining({ id: a, source, kind: 'x', attempts: 6 })]);
+    expect(JSON.stringify(body)).not.toContain('secret');
+  });
+
+  it('answers 400 naming a bad query parameter', async () => {
+    const res = await fetch(`${fn.url}/?limit=0`, { headers: admin });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_query', message: expect.stringContaining('limit') as string });
+  });
+
+  it('replays one dead letter by id, and by filter', async () => {
+    const source = uniqueSource();
+    const one = await deadItem(source);
+    const two = await deadItem(source, 'other');
+    const res = await replay({ ids: [one] });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ replayed: 1 });
+    expect(await queueState(t.rt.db, one)).toMatchObject({ status: 'failed', attempts: 0 });
+    expect((await queueState(t.rt.db, two)).status).toBe('dead');
+    expect(await (await replay({ source, kind: 'other' })).json()).toEqual({ replayed: 1 });
+    expect((await queueState(t.rt.db, two)).status).toBe('failed');
+  });
+
+  it('answers 400 to a replay that names nothing, or has an unknown field', async () => {
+    const empty = await replay({});
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: { message: string } }).error.message).toMatch(/all: true/);
+    expect((await replay({ ids: ['not-a-uuid'] })).status).toBe(400);
+    expect((await replay({ everything: true })).status).toBe(400);
+  });
+});

@@ -1,0 +1,6 @@
+/** Cloud Function `retryWorker` (POST, Cloud Scheduler with OIDC): wiring only. */
+import { http } from '@google-cloud/functions-framework';
+import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
+import { createRetryWorkerHandler } from './handler.js';
+
+http('retryWorker', createRetryWorkerHandler(getRuntime));

@@ -1,0 +1,25 @@
+/** Which dead letters an admin means: the filter shared by the dead-letters endpoint and CLI. */
+import { z } from 'zod';
+
+export const DEFAULT_DEAD_LETTER_LIMIT = 100;
+export const MAX_DEAD_LETTER_LIMIT = 1000;
+
+/** Dead letters by source, kind, pharmacy or practice, dead-lettered at or after `since`. */
+export const deadLetterFilterSchema = z.strictObject({
+  source: z.string().min(1).optional(),
+  kind: z.string().min(1).optional(),
+  pharmacyId: z.string().min(1).optional(),
+  practiceId: z.string().min(1).optional(),
+  since: z.coerce.date().optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_DEAD_LETTER_LIMIT).optional(),
+});
+
+export type DeadLetterFilter = z.output<typeof deadLetterFilterSchema>;
+
+/** A replay: given ids, and/or everything matching the filter; `all: true` is the only way to say "every dead letter". */
+export const replayRequestSchema = deadLetterFilterSchema.omit({ limit: true }).extend({
+  ids: z.array(z.guid()).min(1).max(MAX_DEAD_LETTER_LIMIT).optional(),
+  all: z.boolean().optional(),
+});
+
+export type ReplayRequest = z.output<typeof replayRequestSchema>;

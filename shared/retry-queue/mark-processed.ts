@@ -1,0 +1,34 @@
+/** How a claimed item leaves the worker when it did not fail: done, or handed back untouched. */
+import { sql } from 'kysely';
+import type { Db } from '../db/create-db.js';
+import type { SyncEventStatus } from '../db/database.js';
+
+/** Marks a claimed item done ('applied' or 'ignored'): counts the attempt, clears the retry state and the lease. */
+export async function markProcessed(db: Db, eventId: string, status: 'applied' | 'ignored', now: Date): Promise<void> {
+  await db
+    .updateTable('sync_events')
+    .set({
+      status,
+      processed_at: now,
+      attempts: sql<number>`attempts + 1`,
+      next_attempt_at: null,
+      last_error: null,
+      locked_until: null,
+    })
+    .where('id', '=', eventId)
+    .execute();
+}
+
+/**
+ * Hands a claimed, unprocessed item back exactly as it was before the claim
+ * (status restored, lease cleared), so no attempt is counted against it. Not
+ * for reclaimed items (prior 'processing'): without a lease they would never come due again.
+ */
+export async function releaseClaim(db: Db, event: { id: string; prior_status: Exclude<SyncEventStatus, 'processing'> }): Promise<void> {
+  await db
+    .updateTable('sync_events')
+    .set({ status: event.prior_status, locked_until: null })
+    .where('id', '=', event.id)
+    .where('status', '=', 'processing')
+    .execute();
+}

@@ -1,0 +1,141 @@
+/**
+ * One pass of the retry worker: claim due items, run each through its
+ * source's handler, and record what happened. Items are independent: a handler
+ * that throws (or a poison item) costs that item one attempt, never the batch.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/create-db.js';
+import { AppError } from '../errors/app-error.js';
+import type { Logger } from '../log/logger.js';
+import type { Clock } from '../time/clock.js';
+import { claimDue, type ClaimedEvent } from './claim-due.js';
+import { recordFailure } from './mark-failed.js';
+import { markProcessed, releaseClaim } from './mark-processed.js';
+import { writeRetryLog } from './write-retry-log.js';
+
+/** Re-processes one stored item; throws to fail the attempt (AppError kind decides retry or dead-letter). */
+export type RetryHandler = (event: ClaimedEvent) => Promise<'applied' | 'ignored'>;
+
+export interface RetryWorkerDeps {
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  /** By sync_events.source. A source without a handler is never claimed by this worker. */
+  handlers: Partial<Record<string, RetryHandler>>;
+  newId?: () => string;
+}
+
+export interface RetryWorkerOptions {
+  limit: number;
+  /** How long a claim holds; must exceed timeBudgetMs plus the slowest handler, or a second worker may reclaim. */
+  leaseSeconds: number;
+  /** No new item is started after this long; the rest are released untouched. */
+  timeBudgetMs: number;
+  /** Only this pharmacy's / practice's items. */
+  pharmacyId?: string;
+  practiceId?: string;
+}
+
+export interface RetryRunSummary {
+  claimed: number;
+  succeeded: number;
+  failed: number;
+  dead: number;
+  /** Claimed but handed back unprocessed (time budget spent, or no handler). */
+  released: number;
+}
+
+const LOST_LEASE = new AppError('retryable', 'lease_expired', 'the worker processing this item stopped before finishing');
+
+/** Claims up to `limit` due items and processes them one by one within the time budget. */
+export async function runRetryWorker(deps: RetryWorkerDeps, opts: RetryWorkerOptions): Promise<RetryRunSummary> {
+  if (opts.timeBudgetMs >= opts.leaseSeconds * 1000) {
+    throw new AppError('input', 'invalid_query', 'timeBudgetMs must be shorter than the lease');
+  }
+  const started = deps.clock.now();
+  const sources = Object.keys(deps.handlers).filter((s) => deps.handlers[s] !== undefined);
+  const { limit, leaseSeconds, pharmacyId, practiceId } = opts;
+  const claimed = await claimDue(deps.db, { now: started, limit, leaseSeconds, sources, pharmacyId, practiceId });
+  const summary: RetryRunSummary = { claimed: claimed.length, succeeded: 0, failed: 0, dead: 0, released: 0 };
+  // Reclaimed items first: their lost attempt is counted regardless of the budget (a release would strand them).
+  const ordered = [...claimed].sort((a, b) => Number(b.prior_status === 'processing') - Number(a.prior_status === 'processing'));
+  for (const event of ordered) {
+    const log = deps.log.child({ syncEventId: event.id, source: event.source, kind: event.kind });
+    try {
+      const result = await processOne(deps, event, started, opts.timeBudgetMs, log);
+      summary[result] += 1;
+    } catch (err) {
+      // Only our own bookkeeping can land here (the database is failing): the lease brings the item back.
+      log.error('retry bookkeeping failed; the item returns when its lease expires', { errorCode: codeOf(err) });
+    }
+  }
+  deps.log.info('retry worker pass finished', { ...summary });
+  return summary;
+}
+
+type ItemResult = 'succeeded' | 'failed' | 'dead' | 'released';
+
+async function processOne(deps: RetryWorkerDeps, event: ClaimedEvent, started: Date, budgetMs: number, log: Logger): Promise<ItemResult> {
+  const newId = deps.newId ?? randomUUID;
+  const at = deps.clock.now();
+  if (event.prior_status === 'processing') {
+    // Its worker died mid-item: that counts as an attempt, so an item that kills workers still dead-letters.
+    return fail(deps, event, LOST_LEASE, at, newId(), log);
+  }
+  const handler = deps.handlers[event.source];
+  if (!handler || at.getTime() - started.getTime() >= budgetMs) {
+    // Not the item's fault (a missing handler is a deployment state): hand it back, no attempt counted.
+    await releaseClaim(deps.db, { id: event.id, prior_status: event.prior_status });
+    log.info(handler ? 'time budget spent; item released' : 'no handler for this source; item released');
+    return 'released';
+  }
+  let outcome: 'applied' | 'ignored';
+  try {
+    outcome = await handler(event);
+  } catch (err) {
+    return fail(deps, event, err, deps.clock.now(), newId(), log, at);
+  }
+  const finished = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await markProcessed(trx, event.id, outcome, finished);
+    await writeRetryLog(trx, { id: newId(), event, status: 'succeeded', outcome, startedAt: at, finishedAt: finished });
+  });
+  log.info('retried item processed', { outcome, attempt: event.attempts + 1 });
+  return 'succeeded';
+}
+
+async function fail(
+  deps: RetryWorkerDeps,
+  event: ClaimedEvent,
+  err: unknown,
+  at: Date,
+  logId: string,
+  log: Logger,
+  startedAt: Date = at,
+): Promise<ItemResult> {
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const r = await recordFailure(trx, event.id, err, at);
+    await writeRetryLog(trx, {
+      id: logId,
+      event,
+      status: 'failed',
+      outcome: r.status,
+      startedAt,
+      finishedAt: at,
+      errorCode: r.errorCode,
+      error: r.error,
+    });
+    return r;
+  });
+  log.warn(result.status === 'dead' ? 'retried item dead-lettered' : 'retried item failed; scheduled again', {
+    attempts: result.attempts,
+    errorCode: result.errorCode,
+  });
+  return result.status;
+}
+
+function codeOf(err: unknown): string {
+  if (err instanceof AppError) return err.code;
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code.slice(0, 40) : 'internal';
+}
