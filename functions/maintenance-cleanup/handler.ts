@@ -1,0 +1,34 @@
+/**
+ * `maintenanceCleanup` (Cloud Scheduler, OIDC; or an admin): POST
+ * {"retentionDays"?} clears raw bodies and payloads of finished deliveries
+ * older than the retention (default RETENTION_DAYS_RAW_WEBHOOKS) and deletes
+ * old published outbox rows, answering what it removed.
+ */
+import { z } from 'zod';
+import { adminAuthSettings } from '../../shared/http/admin-auth-settings.js';
+import { authorizeAdmin } from '../../shared/http/authorize-admin.js';
+import type { HttpRequest, HttpResponse } from '../../shared/http/http-types.js';
+import { readJsonBody } from '../../shared/http/read-json-body.js';
+import { runHandler } from '../../shared/http/run-handler.js';
+import { runCleanup } from '../../shared/maintenance/cleanup.js';
+import type { Runtime } from '../../shared/runtime/runtime.js';
+
+const bodySchema = z.strictObject({
+  retentionDays: z.number().int().min(1).optional(),
+});
+
+/** 200 {rawBodiesCleared, payloadsCleared, outboxDeleted, runId} · 400 · 401 · 405. */
+export function createMaintenanceCleanupHandler(rtProvider: () => Runtime) {
+  return (req: HttpRequest, res: HttpResponse): Promise<void> =>
+    runHandler(rtProvider, req, res, ['POST'], async (rt, correlationId) => {
+      await authorizeAdmin(req, adminAuthSettings(rt));
+      const body = readJsonBody(req, bodySchema);
+      const report = await runCleanup(rt.db, {
+        now: rt.clock.now(),
+        retentionDays: body.retentionDays ?? rt.config.RETENTION_DAYS_RAW_WEBHOOKS,
+        log: rt.log.child({ correlationId }),
+        correlationId,
+      });
+      return { status: 200, body: report };
+    });
+}

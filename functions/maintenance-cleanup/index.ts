@@ -1,0 +1,6 @@
+/** Cloud Function `maintenanceCleanup` (POST, Cloud Scheduler with OIDC): wiring only. */
+import { http } from '@google-cloud/functions-framework';
+import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
+import { createMaintenanceCleanupHandler } from './handler.js';
+
+http('maintenanceCleanup', createMaintenanceCleanupHandler(getRuntime));

@@ -1,0 +1,37 @@
+/** `npm run cleanup -- [--retention-days <n>] [--json]`: the retention run maintenance-cleanup does on a schedule. */
+import { Command, InvalidArgumentError } from 'commander';
+import { runCleanup } from '../../shared/maintenance/cleanup.js';
+import { openCliRuntime } from './cli-runtime.js';
+import { EXIT, runCli } from './run-cli.js';
+
+function days(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of days, at least 1');
+  return n;
+}
+
+const program = new Command('cleanup')
+  .description('Clear raw bodies and payloads of finished deliveries past retention; delete old published outbox rows')
+  .option('--retention-days <n>', 'override RETENTION_DAYS_RAW_WEBHOOKS', days)
+  .option('--json', 'print the report as JSON')
+  .action((opts: { retentionDays?: number; json?: boolean }) =>
+    runCli(async () => {
+      const rt = await openCliRuntime();
+      try {
+        const retentionDays = opts.retentionDays ?? rt.config.RETENTION_DAYS_RAW_WEBHOOKS;
+        const report = await runCleanup(rt.db, { now: rt.clock.now(), retentionDays, log: rt.log });
+        if (opts.json) console.log(JSON.stringify(report, null, 2));
+        else {
+          console.log(
+            `cleanup (retention ${retentionDays} days): ${report.rawBodiesCleared} raw bodies and ${report.payloadsCleared} payloads cleared, ` +
+              `${report.outboxDeleted} published outbox rows deleted (run ${report.runId})`,
+          );
+        }
+        return EXIT.ok;
+      } finally {
+        await rt.close();
+      }
+    }),
+  );
+
+await program.parseAsync();

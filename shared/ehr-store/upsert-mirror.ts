@@ -1,0 +1,37 @@
+/** Multi-row upsert of one DrChrono mirror kind on drchrono_id. */
+import type { Db } from '../db/create-db.js';
+import type { MirrorKind, MirrorRowByKind } from '../drchrono/rows.js';
+import { fillNoteDates } from './fill-note-dates.js';
+import { MIRROR_TABLES } from './mirror-tables.js';
+import { upsertRows } from './upsert-rows.js';
+
+export interface MirrorChange {
+  /** Our row id. */
+  id: string;
+  drchronoId: string;
+  op: 'insert' | 'update';
+}
+
+export interface UpsertMirrorResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows written (inserted, changed or restored after a soft delete); the audit trigger announced each. */
+  changed: MirrorChange[];
+  /** For appointments: DrChrono ids of clinical notes that just got their note_date (Deep Cura can now link by date). */
+  notesDated: string[];
+}
+
+/** Writes rows whose content hash changed (or that were soft-deleted), restoring deleted ones; a replay writes nothing. */
+export async function upsertMirror<K extends MirrorKind>(
+  trx: Db,
+  practiceId: string,
+  kind: K,
+  rows: readonly MirrorRowByKind[K][],
+): Promise<UpsertMirrorResult> {
+  const spec = MIRROR_TABLES[kind];
+  const written = await upsertRows(trx, spec, practiceId, rows);
+  const changed = written.changed.map((c) => ({ id: c.id, drchronoId: c.key, op: c.op }));
+  const notesDated = kind === 'appointments' ? await fillNoteDates(trx, changed.map((c) => c.drchronoId)) : [];
+  return { created: written.created, updated: written.updated, unchanged: written.unchanged, changed, notesDated };
+}

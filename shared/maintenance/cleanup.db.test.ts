@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { DbHandle } from '../db/create-db.js';
+import type { SyncEventStatus } from '../db/database.js';
+import { silentLogger } from '../log/logger.js';
+import { openTestDb } from '../../test/support/test-db.js';
+import { runCleanup } from './cleanup.js';
+
+let h: DbHandle;
+beforeAll(() => {
+  h = openTestDb();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+// Dates in the year 2000: no other test writes rows that old, so the counts are exactly ours.
+const NOW = new Date('2000-03-01T00:00:00Z');
+const OLD = '2000-01-10T00:00:00Z';
+const RECENT = '2000-02-15T00:00:00Z';
+
+async function delivery(status: SyncEventStatus, receivedAt: string, body: { raw?: boolean; payload?: boolean }): Promise<string> {
+  const id = randomUUID();
+  await h.db.insertInto('sync_events').values({
+    id, direction: 'inbound', source: 'cleanup-test', kind: 'webhook', pharmacy_id: null, idempotency_key: id, correlation_id: id,
+    payload: body.payload ? JSON.stringify({ x: 1 }) : null, raw_body: body.raw ? '{"x":1}' : null, status,
+    next_attempt_at: null, last_error: null, processed_at: null, received_at: receivedAt,
+  }).execute();
+  return id;
+}
+
+async function outboxRow(createdAt: string, publishedAt: string | null): Promise<string> {
+  const row = await h.db.insertInto('outbox').values({
+    topic: 'cleanup-test', pharmacy_id: null, payload: '{}', created_at: createdAt, published_at: publishedAt,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+describe('runCleanup', () => {
+  it('clears bodies only of old deliveries in a final status, deletes old published outbox rows, and logs the counts', async () => {
+    const cleared = {
+      applied: await delivery('applied', OLD, { raw: true, payload: true }),
+      ignored: await delivery('ignored', OLD, { raw: true }),
+      dead: await delivery('dead', OLD, { payload: true }),
+    };
+    const kept = {
+      failed: await delivery('failed', OLD, { raw: true, payload: true }),
+      unroutable: await delivery('unroutable', OLD, { raw: true, payload: true }),
+      received: await delivery('received', OLD, { raw: true, payload: true }),
+      processing: await delivery('processing', OLD, { raw: true, payload: true }),
+      recent: await delivery('applied', RECENT, { raw: true, payload: true }),
+    };
+    const oldPublished = await outboxRow(OLD, OLD);
+    const recentPublished = await outboxRow(OLD, RECENT);
+
+    const report = await runCleanup(h.db, { now: NOW, retentionDays: 30, log: silentLogger });
+    expect(report).toEqual({ rawBodiesCleared: 2, payloadsCleared: 2, outboxDeleted: 1, runId: expect.any(String) as string });
+
+    const rows = await h.db.selectFrom('sync_events').select(['id', 'raw_body', 'payload'])
+      .where('id', 'in', [...Object.values(cleared), ...Object.values(kept)]).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of Object.values(cleared)) expect(byId.get(id)).toEqual({ id, raw_body: null, payload: null });
+    for (const id of Object.values(kept)) expect(byId.get(id)).toEqual({ id, raw_body: '{"x":1}', payload: { x: 1 } });
+    const outbox = await h.db.selectFrom('outbox').select('id').where('id', 'in', [oldPublished, recentPublished]).execute();
+    expect(outbox.map((r) => r.id)).toEqual([recentPublished]);
+
+    const log = await h.db.selectFrom('integration_logs').selectAll().where('id', '=', report.runId).executeTakeFirstOrThrow();
+    expect(log).toMatchObject({ source: 'drchrono', kind: 'maintenance', status: 'succeeded', error: null });
+    expect(log.details).toMatchObject({ rawBodiesCleared: 2, payloadsCleared: 2, outboxDeleted: 1, retentionDays: 30 });
+    expect(log.started_at.toISOString()).toBe(NOW.toISOString());
+
+    const again = await runCleanup(h.db, { now: NOW, retentionDays: 30, log: silentLogger });
+    expect(again).toMatchObject({ rawBodiesCleared: 0, payloadsCleared: 0, outboxDeleted: 0 });
+    expect(again.runId).not.toBe(report.runId);
+  });
+
+  it('refuses a retention under one day or an invalid time, before touching anything', async () => {
+    const runId = randomUUID();
+    for (const opts of [{ now: NOW, retentionDays: 0 }, { now: NOW, retentionDays: 1.5 }, { now: new Date('x'), retentionDays: 30 }]) {
+      await expect(runCleanup(h.db, { ...opts, log: silentLogger, runId })).rejects.toThrow(RangeError);
+    }
+    expect(await h.db.selectFrom('integration_logs').select('id').where('id', '=', runId).executeTakeFirst()).toBeUndefined();
+  });
+});

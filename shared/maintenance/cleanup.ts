@@ -1,0 +1,119 @@
+/**
+ * Retention: raw inbound bodies and parsed payloads are the PHI-heavy part of
+ * what we keep, needed only while a delivery may still be processed, retried
+ * or replayed. Past the retention period they are cleared; published outbox
+ * rows are deleted. Each run is an integration_logs row with the counts.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/create-db.js';
+import type { Logger } from '../log/logger.js';
+import { describeRunError } from '../sync/run-error.js';
+
+/** Statuses after which a delivery is never processed again by itself ('failed' still retries, 'unroutable' awaits review). */
+export const FINAL_STATUSES = ['applied', 'ignored', 'dead'] as const;
+
+// Bounded batches keep each statement's locks and WAL small on a large backlog.
+const BATCH = 5000;
+const DAY_MS = 86_400_000;
+
+export interface CleanupOptions {
+  now: Date;
+  retentionDays: number;
+  log: Logger;
+  /** The integration_logs id of this run (default: a new UUID). */
+  runId?: string;
+  correlationId?: string;
+}
+
+export interface CleanupReport {
+  rawBodiesCleared: number;
+  payloadsCleared: number;
+  outboxDeleted: number;
+  runId: string;
+}
+
+// The sync_events row itself stays: it is the idempotency record (a late
+// redelivery of the same key is still recognised and changes nothing), the
+// target of deepcura_notes.sync_event_id, and the record of what arrived and
+// what became of it. Only its content goes. A dead letter cleared here can no
+// longer be replayed: replay it within the retention period.
+async function clearOldBodies(db: Db, cutoff: Date): Promise<{ raw: number; payloads: number }> {
+  const total = { raw: 0, payloads: 0 };
+  for (;;) {
+    const res = await sql<{ rows: number; raw: number; payloads: number }>`
+      with old as (
+        select id, raw_body is not null as had_raw, payload is not null as had_payload from sync_events
+        where received_at < ${cutoff} and status = any(${[...FINAL_STATUSES]}::text[])
+          and (raw_body is not null or payload is not null)
+        limit ${BATCH} for update skip locked
+      ), cleared as (
+        update sync_events s set raw_body = null, payload = null from old where s.id = old.id
+        returning old.had_raw, old.had_payload
+      )
+      select count(*)::int as rows, (count(*) filter (where had_raw))::int as raw,
+        (count(*) filter (where had_payload))::int as payloads from cleared`.execute(db);
+    const r = res.rows[0] ?? { rows: 0, raw: 0, payloads: 0 };
+    total.raw += r.raw;
+    total.payloads += r.payloads;
+    if (r.rows < BATCH) return total;
+  }
+}
+
+async function deletePublishedOutbox(db: Db, cutoff: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const res = await sql<{ n: number }>`
+      with gone as (
+        delete from outbox where id in (
+          select id from outbox where published_at < ${cutoff} limit ${BATCH} for update skip locked)
+        returning 1
+      ) select count(*)::int as n from gone`.execute(db);
+    const n = res.rows[0]?.n ?? 0;
+    total += n;
+    if (n < BATCH) return total;
+  }
+}
+
+/** Clears old final deliveries' bodies and deletes old published outbox rows; records and returns the counts. */
+export async function runCleanup(db: Db, opts: CleanupOptions): Promise<CleanupReport> {
+  // Zero days would strip deliveries that just finished; callers validate input, this guards the invariant.
+  if (!Number.isInteger(opts.retentionDays) || opts.retentionDays < 1 || Number.isNaN(opts.now.getTime())) {
+    throw new RangeError('cleanup needs a valid now and a retention of at least 1 whole day');
+  }
+  const runId = opts.runId ?? randomUUID();
+  const cutoff = new Date(opts.now.getTime() - opts.retentionDays * DAY_MS);
+  const started = performance.now();
+  // Source 'drchrono': integration_logs.source allows only drx/drchrono/deepcura; the raw bodies are mostly DrChrono's.
+  await db
+    .insertInto('integration_logs')
+    .values({
+      id: runId, correlation_id: opts.correlationId ?? runId, source: 'drchrono', kind: 'maintenance',
+      status: 'running', started_at: opts.now, counts: '{}', details: '{}',
+    })
+    .execute();
+  const finish = (status: 'succeeded' | 'failed', details: Record<string, unknown>, error?: { code: string; message: string }) => {
+    const ms = Math.round(performance.now() - started);
+    return db
+      .updateTable('integration_logs')
+      .set({
+        status, finished_at: new Date(opts.now.getTime() + ms), duration_ms: ms, details: JSON.stringify(details),
+        error_code: error?.code ?? null, error: error?.message ?? null,
+      })
+      .where('id', '=', runId)
+      .execute();
+  };
+  try {
+    const bodies = await clearOldBodies(db, cutoff);
+    const outboxDeleted = await deletePublishedOutbox(db, cutoff);
+    const report = { rawBodiesCleared: bodies.raw, payloadsCleared: bodies.payloads, outboxDeleted, runId };
+    await finish('succeeded', { retentionDays: opts.retentionDays, cutoff: cutoff.toISOString(), ...report });
+    opts.log.info('cleanup finished', { ...report, retentionDays: opts.retentionDays });
+    return report;
+  } catch (err) {
+    const error = describeRunError(err);
+    await finish('failed', { retentionDays: opts.retentionDays }, error).catch(() => undefined);
+    opts.log.error('cleanup failed', { runId, errorCode: error.code });
+    throw err;
+  }
+}
