@@ -1,0 +1,89 @@
+/**
+ * One HTTP attempt against DrChrono, with redirects followed by hand: fetch
+ * drops Authorization when a redirect crosses origins, and DrChrono answers
+ * some endpoints (clinical notes) with a 302 to another origin that still wants
+ * the Bearer token. Only http(s) targets, at most MAX_REDIRECTS hops.
+ */
+import { AppError } from '../errors/app-error.js';
+import type { TransientFailure } from '../drx/retry-policy.js';
+
+export const MAX_REDIRECTS = 3;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+export interface AttemptRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  token: string;
+  /** A form body (DrChrono's POST endpoints read form or JSON fields). */
+  form?: URLSearchParams;
+  timeoutMs: number;
+  fetchImpl: typeof fetch;
+  /** Told about every host a redirect sent us to (their `next` links are trusted too). */
+  onRedirectHost(host: string): void;
+}
+
+/** The outcome of one attempt: JSON, a status the caller decides on, or a transient failure. */
+export type AttemptResult =
+  | { kind: 'json'; json: unknown }
+  | { kind: 'status'; status: number }
+  | { kind: 'transient'; failure: TransientFailure; status: number | null };
+
+/** Sends one request (following redirects) and reads its JSON body. */
+export async function sendDrChronoAttempt(req: AttemptRequest): Promise<AttemptResult> {
+  const signal = AbortSignal.timeout(req.timeoutMs);
+  let url = req.url;
+  let method = req.method;
+  let form = req.form;
+  try {
+    for (let hop = 0; ; hop++) {
+      const res = await req.fetchImpl(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${req.token}`,
+          accept: 'application/json',
+          ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
+        redirect: 'manual',
+        signal,
+        ...(form ? { body: form.toString() } : {}),
+      });
+      const location = res.headers.get('location');
+      if (REDIRECTS.has(res.status) && location !== null) {
+        await res.body?.cancel();
+        if (hop >= MAX_REDIRECTS) throw badRedirect(`more than ${MAX_REDIRECTS} redirects`, url);
+        const next = new URL(location, url);
+        if (next.protocol !== 'https:' && next.protocol !== 'http:') throw badRedirect('a redirect to a non-http(s) URL', url);
+        // A POST answered 301/302/303 continues as a GET, as browsers and fetch do.
+        if (res.status !== 307 && res.status !== 308) {
+          method = 'GET';
+          form = undefined;
+        }
+        req.onRedirectHost(next.host);
+        url = next;
+        continue;
+      }
+      if (res.status >= 500) {
+        await res.body?.cancel();
+        return { kind: 'transient', failure: 'unavailable', status: res.status };
+      }
+      if (res.status < 200 || res.status >= 300) {
+        await res.body?.cancel();
+        return { kind: 'status', status: res.status };
+      }
+      // The body is read inside the attempt: a connection dropped mid-body is retried.
+      const text = await res.text();
+      try {
+        return { kind: 'json', json: JSON.parse(text) as unknown };
+      } catch {
+        return { kind: 'transient', failure: 'bad_response', status: res.status };
+      }
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    return { kind: 'transient', failure: signal.aborted ? 'timeout' : 'connection', status: null };
+  }
+}
+
+function badRedirect(what: string, from: URL): AppError {
+  return new AppError('permanent', 'drchrono_bad_response', `DrChrono answered ${what} on ${from.pathname}`, { path: from.pathname });
+}
