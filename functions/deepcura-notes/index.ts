@@ -1,0 +1,6 @@
+/** Cloud Function `deepcuraNotes` (GET, admin): wiring only. */
+import { http } from '@google-cloud/functions-framework';
+import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
+import { createDeepCuraNotesHandler } from './handler.js';
+
+http('deepcuraNotes', createDeepCuraNotesHandler(getRuntime));

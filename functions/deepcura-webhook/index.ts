@@ -1,0 +1,6 @@
+/** Cloud Function `deepcuraWebhook` (POST gridhooks, shared-secret auth): wiring only. */
+import { http } from '@google-cloud/functions-framework';
+import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
+import { createDeepCuraWebhookHandler } from './handler.js';
+
+http('deepcuraWebhook', createDeepCuraWebhookHandler(getRuntime));

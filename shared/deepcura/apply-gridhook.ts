@@ -1,0 +1,73 @@
+/**
+ * Turns one stored gridhook into a deepcura_notes row: read the ciphertext,
+ * decrypt, validate, then in one transaction (actor 'deepcura') insert the
+ * note, link it, and (for a live delivery) mark the event applied and log it.
+ * Decrypt and payload problems throw permanent AppErrors; the caller records them.
+ */
+import { randomUUID } from 'node:crypto';
+import { writeClinicDeliveryLog } from '../drchrono-webhooks/clinic-delivery-log.js';
+import { settleClinicEvent } from '../drchrono-webhooks/clinic-events.js';
+import { routeDelivery } from '../drchrono-webhooks/route-delivery.js';
+import { withActor } from '../ehr-store/with-actor.js';
+import { writeOutbox } from '../events/write-outbox.js';
+import { decryptGridhook } from './decrypt-gridhook.js';
+import { loadDeepCuraSecret } from './deepcura-secret.js';
+import type { GridhookDeps } from './gridhook-deps.js';
+import { gridhookCryptoFrom } from './gridhook-crypto.js';
+import { linkDeepCuraNote, type LinkResult } from './link-deepcura-note.js';
+import { encryptedPayloadOf, parseGridhookNote } from './parse-gridhook.js';
+import { insertDeepCuraNote } from './insert-deepcura-note.js';
+
+export interface StoredGridhook {
+  eventId: string;
+  rawBody: string;
+  correlationId: string;
+  startedAt: Date;
+}
+
+export interface GridhookApplied {
+  noteId: string;
+  practiceId: string | null;
+  link: LinkResult | null;
+}
+
+/** Applies `g`; `mode` 'live' also settles the event and writes the delivery log (the retry worker does both itself). */
+export async function applyGridhook(deps: GridhookDeps, g: StoredGridhook, mode: 'live' | 'retry'): Promise<GridhookApplied> {
+  const encrypted = encryptedPayloadOf(g.rawBody);
+  const secret = await loadDeepCuraSecret(deps.secrets, deps.clock);
+  const note = parseGridhookNote(await decryptGridhook(encrypted, secret, gridhookCryptoFrom(deps.config)));
+  // Until a clinical note claims it, the note's practice comes from its doctor, patient or appointment.
+  const route = await routeDelivery(deps.db, 'clinical_notes', {
+    doctor: note.doctor_id,
+    patient: note.patient_id,
+    appointment: note.appointment_id,
+  });
+  return deps.db.transaction().execute(async (trx) => {
+    await withActor(trx, 'deepcura');
+    const at = deps.clock.now();
+    const inserted = await insertDeepCuraNote(trx, { syncEventId: g.eventId, practiceId: route?.practiceId ?? null, note, at });
+    const link = await linkDeepCuraNote(trx, inserted.id, at);
+    const stored = await trx.selectFrom('deepcura_notes').select('practice_id').where('id', '=', inserted.id).executeTakeFirstOrThrow();
+    const practiceId = stored.practice_id;
+    if (inserted.inserted && practiceId) {
+      await writeOutbox(trx, 'live-updates', null, { type: 'deepcura.note.received', practiceId, linked: link !== null, at: at.toISOString() });
+    }
+    if (mode === 'live') {
+      await settleClinicEvent(trx, { id: g.eventId, status: 'applied', at, practiceId });
+      await writeClinicDeliveryLog(trx, {
+        id: (deps.newId ?? randomUUID)(),
+        correlationId: g.correlationId,
+        source: 'deepcura',
+        kind: 'webhook',
+        practiceId,
+        stream: 'deepcura_notes',
+        status: 'succeeded',
+        startedAt: g.startedAt,
+        finishedAt: at,
+        counts: { fetched: 1, created: inserted.inserted ? 1 : 0, unchanged: inserted.inserted ? 0 : 1 },
+        details: { syncEventId: g.eventId, noteId: inserted.id, linkMethod: link?.method ?? null },
+      });
+    }
+    return { noteId: inserted.id, practiceId, link };
+  });
+}

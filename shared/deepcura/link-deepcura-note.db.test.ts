@@ -1,0 +1,113 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../db/create-db.js';
+import { openTestDb, uniquePharmacyId } from '../../test/support/test-db.js';
+import { linkDeepCuraNote, linkPendingDeepCuraNotes } from './link-deepcura-note.js';
+
+let h: DbHandle;
+beforeAll(() => {
+  h = openTestDb();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function practice(): Promise<string> {
+  const id = uniquePharmacyId('pr_l');
+  await h.db.insertInto('practices').values({ id, name: 'Linker', base_url: 'http://127.0.0.1:1', token_secret_ref: 't', client_secret_ref: 'c' }).execute();
+  return id;
+}
+
+async function clinicalNote(practiceId: string, n: { patient: string; date: string | null; appointment?: string }): Promise<string> {
+  const row = await h.db
+    .insertInto('clinical_notes')
+    .values({
+      drchrono_id: String(randomInt(1, 2 ** 47)),
+      practice_id: practiceId,
+      patient_drchrono_id: n.patient,
+      appointment_drchrono_id: n.appointment ?? null,
+      note_date: n.date,
+      sections: '[]',
+      raw: '{}',
+      content_hash: 'h',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function deepCuraNote(n: { patient?: string; date?: string; appointment?: string }): Promise<string> {
+  const eventId = randomUUID();
+  await h.db
+    .insertInto('sync_events')
+    .values({ id: eventId, direction: 'inbound', source: 'deepcura', kind: 'gridhook', idempotency_key: eventId, correlation_id: 'c', status: 'applied', pharmacy_id: null })
+    .execute();
+  const row = await h.db
+    .insertInto('deepcura_notes')
+    .values({
+      sync_event_id: eventId,
+      drchrono_patient_id: n.patient ?? null,
+      session_date: n.date ?? null,
+      drchrono_appointment_id: n.appointment ?? null,
+      icd10_codes: '[]',
+      cpt_codes: '[]',
+      medication_mentions: '[]',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const note = (id: string) => h.db.selectFrom('deepcura_notes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const patientId = () => String(randomInt(1, 2 ** 40));
+
+describe('linkDeepCuraNote', () => {
+  it('prefers the appointment over patient and date', async () => {
+    const p = await practice();
+    const patient = patientId();
+    const byAppointment = await clinicalNote(p, { patient, date: '2026-01-02', appointment: `A${patient}` });
+    const id = await deepCuraNote({ patient, date: '2026-01-02', appointment: `A${patient}` });
+    expect(await linkDeepCuraNote(h.db, id)).toEqual({ clinicalNoteId: byAppointment, method: 'appointment' });
+    expect(await note(id)).toMatchObject({ clinical_note_id: byAppointment, practice_id: p, link_method: 'appointment' });
+  });
+
+  it('leaves a note unlinked when two clinical notes share its patient and date', async () => {
+    const p = await practice();
+    const patient = patientId();
+    await clinicalNote(p, { patient, date: '2026-01-03' });
+    await clinicalNote(p, { patient, date: '2026-01-03' });
+    const id = await deepCuraNote({ patient, date: '2026-01-03' });
+    expect(await linkDeepCuraNote(h.db, id)).toBeNull();
+    expect(await note(id)).toMatchObject({ clinical_note_id: null, link_method: null });
+  });
+
+  it('does not link to a soft-deleted clinical note', async () => {
+    const p = await practice();
+    const patient = patientId();
+    const cn = await clinicalNote(p, { patient, date: '2026-01-04' });
+    await h.db.updateTable('clinical_notes').set({ deleted_at: new Date() }).where('id', '=', cn).execute();
+    expect(await linkDeepCuraNote(h.db, await deepCuraNote({ patient, date: '2026-01-04' }))).toBeNull();
+  });
+});
+
+describe('linkPendingDeepCuraNotes', () => {
+  it('links every waiting note of a batch of clinical notes, by each method, and counts them', async () => {
+    const p = await practice();
+    const [a, b] = [patientId(), patientId()];
+    const waitingByAppt = await deepCuraNote({ appointment: `B${a}` });
+    const waitingByDate = await deepCuraNote({ patient: b, date: '2026-01-05' });
+    const unrelated = await deepCuraNote({ patient: b, date: '2026-01-06' });
+    const cn1 = await clinicalNote(p, { patient: a, date: null, appointment: `B${a}` });
+    const cn2 = await clinicalNote(p, { patient: b, date: '2026-01-05' });
+    const at = new Date('2026-01-07T00:00:00Z');
+    expect(await linkPendingDeepCuraNotes(h.db, { clinicalNoteIds: [cn1, cn2], at })).toBe(2);
+    expect(await note(waitingByAppt)).toMatchObject({ clinical_note_id: cn1, link_method: 'appointment', linked_at: at });
+    expect(await note(waitingByDate)).toMatchObject({ clinical_note_id: cn2, link_method: 'patient_date', practice_id: p });
+    expect(await note(unrelated)).toMatchObject({ clinical_note_id: null });
+    expect(await linkPendingDeepCuraNotes(h.db, { clinicalNoteIds: [cn1, cn2] })).toBe(0);
+  });
+
+  it('does nothing for an empty batch', async () => {
+    expect(await linkPendingDeepCuraNotes(h.db, { clinicalNoteIds: [] })).toBe(0);
+  });
+});

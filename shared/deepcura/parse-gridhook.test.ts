@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors/app-error.js';
+import { encryptedPayloadOf, parseGridhookNote } from './parse-gridhook.js';
+
+const parse = (value: unknown) => parseGridhookNote(Buffer.from(JSON.stringify(value)));
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'bad_payload' && err.kind === 'permanent') return err.message;
+    throw err;
+  }
+  throw new Error('expected bad_payload');
+}
+
+describe('parseGridhookNote', () => {
+  it('reads every field, turning ids into text and a date-time into its date', () => {
+    const note = parse({
+      appointment_id: 'A-77',
+      patient_id: 12,
+      doctor_id: '34',
+      session_date: '2026-01-05T14:30:00Z',
+      transcript: 't',
+      soap: { subjective: 's', objective: 'o', assessment: 'a', plan: 'p' },
+      icd10_codes: [{ code: 'E11.9', description: 'T2DM', confidence: 0.92 }],
+      cpt_codes: [{ code: '99213', units: 2 }],
+      medication_mentions: ['metformin', { name: 'lisinopril', dose: '10 mg' }],
+      billing_summary: { total: 120 },
+      risk_assessment: { level: 'low' },
+      extra_field_from_a_newer_version: true,
+    });
+    expect(note).toMatchObject({
+      appointment_id: 'A-77',
+      patient_id: '12',
+      doctor_id: '34',
+      session_date: '2026-01-05',
+      soap: { plan: 'p' },
+      icd10_codes: [{ code: 'E11.9', confidence: 0.92 }],
+      cpt_codes: [{ code: '99213', units: 2, modifiers: [] }],
+    });
+  });
+
+  it('fills defaults for a minimal note', () => {
+    expect(parse({})).toEqual({
+      appointment_id: null, patient_id: null, doctor_id: null, session_date: null, transcript: null, soap: null,
+      icd10_codes: [], cpt_codes: [], medication_mentions: [], billing_summary: null, risk_assessment: null,
+    });
+  });
+
+  it.each([
+    ['plaintext that is not JSON', Buffer.from('not json {'), 'bad_payload: decrypted payload is not valid JSON'],
+    ['a JSON array', Buffer.from('[1]'), 'bad_payload: (body): expected object'],
+    ['codes that are not a list', Buffer.from('{"icd10_codes":"E11"}'), 'bad_payload: icd10_codes: expected array'],
+    ['a confidence above 1', Buffer.from('{"icd10_codes":[{"code":"E11","confidence":7}]}'), 'bad_payload: icd10_codes.0.confidence: must be between 0 and 1'],
+    ['zero CPT units', Buffer.from('{"cpt_codes":[{"code":"99213","units":0}]}'), 'bad_payload: cpt_codes.0.units: must be a positive integer'],
+    ['a patient id that is a name', Buffer.from('{"patient_id":"Jane Doe"}'), 'bad_payload: patient_id: must be a numeric id'],
+  ])('refuses %s, naming the rule but not the value', (_label, bytes, message) => {
+    const m = messageOf(() => parseGridhookNote(bytes));
+    expect(m).toBe(message);
+    expect(m).not.toContain('Jane');
+  });
+});
+
+describe('encryptedPayloadOf', () => {
+  it('reads the ciphertext field', () => {
+    expect(encryptedPayloadOf('{"encrypted_payload":"abc"}')).toBe('abc');
+  });
+
+  it.each([
+    ['{', 'bad_payload: request body is not valid JSON'],
+    ['{}', 'bad_payload: encrypted_payload: required'],
+    ['{"encrypted_payload":5}', 'bad_payload: encrypted_payload: expected string'],
+  ])('refuses %s', (body, message) => {
+    expect(messageOf(() => encryptedPayloadOf(body))).toBe(message);
+  });
+});

@@ -1,0 +1,12 @@
+export { receiveDrChronoWebhook, type DrChronoDelivery, type DrChronoReceipt } from './receive-drchrono-webhook.js';
+export { answerHandshake } from './answer-handshake.js';
+export { retryDrChronoDelivery } from './retry-drchrono-delivery.js';
+export { processDrChronoDelivery, type StoredDrChronoDelivery, type ProcessOutcome } from './process-delivery.js';
+export { planFor, HANDLED_EVENTS, type EventPlan } from './event-plan.js';
+export { routeDelivery, idOf, appointmentIdOf, objectIdOf, type Route, type RouteVia } from './route-delivery.js';
+export { matchSignature, handshakeToken, hmacHex, DRCHRONO_WEBHOOK_SECRET_NAME } from './webhook-signature.js';
+export { deliveryKey } from './delivery-key.js';
+export { storeClinicEvent, settleClinicEvent, setClinicEventPractice, type ClinicEventInput, type StoreResult } from './clinic-events.js';
+export { writeClinicDeliveryLog, type ClinicDeliveryLog } from './clinic-delivery-log.js';
+export { openPracticeApi, type DrChronoWebhookDeps } from './webhook-deps.js';
+export { readSecretCached, SECRET_CACHE_MS } from './cached-secret.js';
