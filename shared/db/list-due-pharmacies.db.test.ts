@@ -19,8 +19,10 @@ async function ranAt(pharmacyId: string, startedAt: Date, kind: 'scheduled' | 'w
 
 describe('listDuePharmacies', () => {
   it('lists never-synced and overdue pharmacies, not recent, disabled or invalid-key ones, and flags stale full syncs', async () => {
-    const [never, overdue, recent, disabled, badKey, webhookOnly] = Array.from({ length: 6 }, () => uniquePharmacyId('ph_due'));
-    for (const id of [never, overdue, recent, badKey, webhookOnly]) await seedPharmacy(h.db, id!);
+    const [never, overdue, recent, disabled, badKey, webhookOnly, jitter] = Array.from({ length: 7 }, () => uniquePharmacyId('ph_due'));
+    for (const id of [never, overdue, recent, badKey, webhookOnly, jitter]) await seedPharmacy(h.db, id!);
+    // Last run started 14 m 50 s ago: a 15-minute tick that fires slightly early must still find it due.
+    await ranAt(jitter!, new Date(NOW.getTime() - (15 * 60 - 10) * 1000));
     await seedPharmacy(h.db, disabled!, { enabled: false });
     await h.db.updateTable('pharmacy_integrations').set({ status: 'invalid_key' }).where('pharmacy_id', '=', badKey!).execute();
     await ranAt(overdue!, new Date(NOW.getTime() - 16 * 60_000));
@@ -29,8 +31,8 @@ describe('listDuePharmacies', () => {
     await ranAt(webhookOnly!, new Date(NOW.getTime() - 60_000), 'webhook');
 
     const due = (await listDuePharmacies(h.db, { now: NOW, reconcileIntervalHours: 24 })).filter((d) => d.pharmacyId.startsWith('ph_due'));
-    const mine = new Map(due.filter((d) => [never, overdue, recent, disabled, badKey, webhookOnly].includes(d.pharmacyId)).map((d) => [d.pharmacyId, d.full]));
-    expect(mine).toEqual(new Map([[never!, true], [overdue!, false], [webhookOnly!, true]]));
+    const mine = new Map(due.filter((d) => [never, overdue, recent, disabled, badKey, webhookOnly, jitter].includes(d.pharmacyId)).map((d) => [d.pharmacyId, d.full]));
+    expect(mine).toEqual(new Map([[never!, true], [overdue!, false], [webhookOnly!, true], [jitter!, true]]));
   });
 });
 

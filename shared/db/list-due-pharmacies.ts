@@ -9,7 +9,10 @@ export interface DuePharmacy {
 
 /**
  * Enabled pharmacies with an active DRX integration whose last DRX run started
- * at least sync_interval_minutes before `now` (or never ran). `full` when the
+ * at least 90% of sync_interval_minutes before `now` (or never ran). The slack
+ * matters: Scheduler fires every interval, and a run that started a few
+ * seconds later than the tick before it would otherwise not be due yet and
+ * wait a whole extra interval. `full` when the
  * last full sync is older than `reconcileIntervalHours` (or never happened).
  */
 export async function listDuePharmacies(
@@ -28,7 +31,7 @@ export async function listDuePharmacies(
     ) last on true
     where p.enabled and i.status = 'active'
       and (last.started_at is null
-        or last.started_at <= ${opts.now}::timestamptz - make_interval(mins => p.sync_interval_minutes))
+        or last.started_at <= ${opts.now}::timestamptz - make_interval(secs => p.sync_interval_minutes * 54))
     order by last.started_at nulls first, p.id`.execute(db);
   return result.rows.map((r) => ({ pharmacyId: r.pharmacy_id, full: r.full }));
 }

@@ -28,7 +28,6 @@ export function createEhrSyncDeps(rt: Runtime): EhrSyncDeps {
       appointmentsBackfillDays: rt.config.DRCHRONO_APPOINTMENTS_BACKFILL_DAYS,
       leaseSeconds: rt.config.SYNC_LEASE_SECONDS,
       syncIntervalMinutes: rt.config.DRCHRONO_SYNC_INTERVAL_MINUTES,
-      reconcileIntervalHours: rt.config.RECONCILE_INTERVAL_HOURS,
     },
     openApi: (practiceId) =>
       openDrChronoApi({ db: rt.db, secrets: rt.secrets, clock: rt.clock, log: rt.log, config: rt.config, tokens: tokensOf(rt) }, practiceId),

@@ -24,8 +24,6 @@ export interface EhrSyncSettings {
   pageSize?: number;
   /** A practice is due when its last run started this long ago. */
   syncIntervalMinutes: number;
-  /** A due practice runs full when its last full sync is older than this. */
-  reconcileIntervalHours: number;
 }
 
 export interface EhrSyncDeps {

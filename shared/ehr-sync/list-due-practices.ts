@@ -9,18 +9,19 @@ export interface DuePractice {
 
 /**
  * Enabled, active practices whose last reconciliation (scheduled or manual;
- * webhook rows do not count) started at least `intervalMinutes` before `now`,
- * or never ran. `full` when the last full sync is older than
- * `reconcileIntervalHours` or never happened.
+ * webhook rows do not count) started at least 90% of `intervalMinutes` before
+ * `now` (slack for Scheduler jitter, as for DRX), or never ran. `full` only
+ * until the first backfill has completed: incremental runs by `since` and the
+ * per-patient lists catch everything after it, and a periodic bulk
+ * re-download would spend the hourly budget of a large practice for nothing.
  */
 export async function listDuePractices(
   db: Db,
-  opts: { now: Date; intervalMinutes: number; reconcileIntervalHours: number },
+  opts: { now: Date; intervalMinutes: number },
 ): Promise<DuePractice[]> {
   const result = await sql<{ practice_id: string; full: boolean }>`
     select p.id as practice_id,
-      (p.last_full_sync_at is null
-        or p.last_full_sync_at <= ${opts.now}::timestamptz - make_interval(hours => ${opts.reconcileIntervalHours}::int)) as full
+      (p.last_full_sync_at is null) as full
     from practices p
     left join lateral (
       select max(l.started_at) as started_at from integration_logs l
@@ -28,7 +29,7 @@ export async function listDuePractices(
     ) last on true
     where p.enabled and p.status = 'active'
       and (last.started_at is null
-        or last.started_at <= ${opts.now}::timestamptz - make_interval(mins => ${opts.intervalMinutes}::int))
+        or last.started_at <= ${opts.now}::timestamptz - make_interval(secs => ${opts.intervalMinutes}::int * 54))
     order by last.started_at nulls first, p.id`.execute(db);
   return result.rows.map((r) => ({ practiceId: r.practice_id, full: r.full }));
 }

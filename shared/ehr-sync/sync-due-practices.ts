@@ -7,7 +7,7 @@ import type { PracticeSyncSummary } from './practice-sync-summary.js';
 import { syncPractice } from './sync-practice.js';
 
 /**
- * Reconciles each due practice (full when its periodic full run is due). A
+ * Reconciles each due practice (full until its first backfill completes). A
  * practice whose run is already going elsewhere is skipped, and one that throws
  * is logged and left for the next sweep, so neither blocks the others.
  */
@@ -15,7 +15,6 @@ export async function syncDuePractices(deps: EhrSyncDeps): Promise<PracticeSyncS
   const due = await listDuePractices(deps.db, {
     now: deps.clock.now(),
     intervalMinutes: deps.settings.syncIntervalMinutes,
-    reconcileIntervalHours: deps.settings.reconcileIntervalHours,
   });
   const summaries: PracticeSyncSummary[] = [];
   for (const { practiceId, full } of due) {
