@@ -17,6 +17,7 @@ interface FilterOptions {
   pharmacyId?: string;
   practiceId?: string;
   since?: string;
+  status?: string;
 }
 
 function parsed<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -31,7 +32,8 @@ function withFilterOptions(cmd: Command): Command {
     .option('--kind <kind>', 'the event kind, e.g. drx.Sold')
     .option('--pharmacy-id <id>', 'one pharmacy')
     .option('--practice-id <id>', 'one practice')
-    .option('--since <time>', 'dead-lettered at or after this ISO time');
+    .option('--since <time>', 'dead-lettered at or after this ISO time')
+    .option('--status <status>', 'dead (default) or unroutable (DrChrono deliveries no practice matched)');
 }
 
 const program = new Command('dead-letters').description('List and replay dead-lettered deliveries (DATABASE_URL, or the running `npm start`)');

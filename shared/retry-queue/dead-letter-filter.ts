@@ -4,8 +4,13 @@ import { z } from 'zod';
 export const DEFAULT_DEAD_LETTER_LIMIT = 100;
 export const MAX_DEAD_LETTER_LIMIT = 1000;
 
-/** Dead letters by source, kind, pharmacy or practice, dead-lettered at or after `since`. */
+/**
+ * Dead letters by source, kind, pharmacy or practice, dead-lettered at or after
+ * `since`. `status: 'unroutable'` selects DrChrono deliveries no practice could
+ * be found for (kept for review) instead of dead ones.
+ */
 export const deadLetterFilterSchema = z.strictObject({
+  status: z.enum(['dead', 'unroutable']).optional(),
   source: z.string().min(1).optional(),
   kind: z.string().min(1).optional(),
   pharmacyId: z.string().min(1).optional(),

@@ -37,6 +37,17 @@ describe('dead letters', () => {
     expect(await listDeadLetters(db, { source, limit: 1 })).toHaveLength(1);
   });
 
+  it('lists and replays unroutable deliveries separately from dead ones', async () => {
+    const source = uniqueSource();
+    const deadOne = await dead(source, 'a', T0);
+    const unroutable = await insertQueueItem(db, { source, kind: 'PATIENT_CREATE', status: 'unroutable', attempts: 0, nextAttemptAt: null, receivedAt: T0 });
+    expect((await listDeadLetters(db, { source })).map((r) => r.id)).toEqual([deadOne]);
+    expect((await listDeadLetters(db, { source, status: 'unroutable' })).map((r) => r.id)).toEqual([unroutable]);
+    expect(await replayDeadLetters(db, { source, status: 'unroutable' }, T0)).toEqual({ replayed: 1 });
+    expect((await queueState(db, unroutable)).status).toBe('failed');
+    expect((await queueState(db, deadOne)).status).toBe('dead');
+  });
+
   it('replays one dead letter by id: due now with a fresh schedule, and the worker then applies it', async () => {
     const source = uniqueSource();
     const id = await dead(source, 'a', T0);

@@ -20,7 +20,7 @@ type FilterFields = Omit<DeadLetterFilter, 'limit'>;
 
 // A dynamic filter over sync_events' dead rows; `since` is when it was dead-lettered (its last processing).
 function deadWhere(db: Db, f: FilterFields) {
-  let q = db.selectFrom('sync_events').where('status', '=', 'dead');
+  let q = db.selectFrom('sync_events').where('status', '=', f.status ?? 'dead');
   if (f.source !== undefined) q = q.where('source', '=', f.source);
   if (f.kind !== undefined) q = q.where('kind', '=', f.kind);
   if (f.pharmacyId !== undefined) q = q.where('pharmacy_id', '=', f.pharmacyId);
@@ -55,7 +55,7 @@ export async function replayDeadLetters(db: Db, request: ReplayRequest, now: Dat
   const result = await db
     .updateTable('sync_events')
     .set({ status: 'failed', attempts: 0, next_attempt_at: now, locked_until: null })
-    .where('status', '=', 'dead')
+    .where('status', '=', filter.status ?? 'dead')
     .where('id', 'in', chosen)
     .executeTakeFirst();
   return { replayed: Number(result.numUpdatedRows) };
