@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole of rxbridge on a laptop. Wiring only; each step lives in local/start/.
  * Database → migrations → admin token → DRX sandbox → dev server → Runtime → demo pharmacies
- * → first syncs → a webhook → the scheduler → the banner. Ctrl-C stops it all, keeping `.data/`.
+ * → first syncs → a webhook → DrChrono sandbox → demo practice (connect, first sync, webhooks, a
+ * Deep Cura gridhook) → the scheduler → the banner. Ctrl-C stops it all, keeping `.data/`.
  */
 import { mkdir } from 'node:fs/promises';
 import { loadConfig } from '../shared/config/load-config.js';
@@ -16,8 +17,11 @@ import { listEnabledDrxPharmacyIds } from './scheduler/enabled-pharmacies.js';
 import { startLocalScheduler } from './scheduler/local-scheduler.js';
 import { loadOrCreateAdminToken } from './start/admin-token.js';
 import { bannerLines } from './start/banner.js';
+import { runClinicDemo } from './start/clinic-demo.js';
+import { startClinicSandbox, type ClinicSandbox } from './start/clinic-sandbox.js';
 import { deferredLogger } from './start/deferred-logger.js';
-import { startDemoSandbox, type DemoSandbox } from './start/demo-sandbox.js';
+import { DEMO_DRCHRONO_ID_BASE, DEMO_PRACTICE } from './start/demo-practice.js';
+import { demoEpoch, startDemoSandbox, type DemoSandbox } from './start/demo-sandbox.js';
 import { openLocalDatabase, type LocalDatabase } from './start/local-database.js';
 import { buildLocalEnv } from './start/local-env.js';
 import { firstSyncs, onboardDemoPharmacies } from './start/onboard-demo.js';
@@ -30,6 +34,7 @@ const say = (line: string): void => console.log(line);
 const env = process.env;
 let database: LocalDatabase | undefined;
 let demo: DemoSandbox | undefined;
+let clinic: ClinicSandbox | undefined;
 let server: DevServer | undefined;
 let rt: Runtime | undefined;
 let scheduler: { stop(): Promise<void> } | undefined;
@@ -39,6 +44,7 @@ const stopSteps = (): StopStep[] =>
   [
     scheduler && { name: 'scheduler', stop: () => scheduler!.stop() },
     server && { name: 'dev server', stop: () => server!.close() },
+    clinic && { name: 'DrChrono sandbox', stop: () => clinic!.sandbox.close() },
     demo && { name: 'DRX sandbox', stop: () => demo!.sandbox.close() },
     rt && { name: 'runtime', stop: () => rt!.close() },
     { name: 'stack file', stop: () => removeStackFile(DATA_DIR) },
@@ -83,6 +89,17 @@ try {
     say(webhookDemoLine(first.demo.id, await demonstrateWebhook(rt.db, rt.clock, first.store, first.demo.id)));
   }
 
+  clinic = await startClinicSandbox({
+    epoch: await demoEpoch(DATA_DIR),
+    port: Number(env.DRCHRONO_SANDBOX_PORT || 0),
+    idBase: DEMO_DRCHRONO_ID_BASE,
+    practice: DEMO_PRACTICE,
+  });
+  say(`DrChrono sandbox: ${clinic.sandbox.url} (${clinic.practice.id})`);
+  await runClinicDemo(rt, clinic, { devServerUrl: server.url, say }).catch((err: unknown) =>
+    say(`clinic demo: ${err instanceof Error ? err.message : String(err)}`),
+  );
+
   const baseUrl = server.url;
   const db = rt.db;
   scheduler = await startLocalScheduler({
@@ -90,6 +107,7 @@ try {
     baseUrl,
     syncIntervalMinutes: config.SYNC_INTERVAL_MINUTES,
     reconcileCron: config.RECONCILE_CRON,
+    drchronoSyncIntervalMinutes: config.DRCHRONO_SYNC_INTERVAL_MINUTES,
     listEnabled: () => listEnabledDrxPharmacyIds(db),
   });
   for (const line of bannerLines({
@@ -99,8 +117,12 @@ try {
     adminToken,
     syncIntervalMinutes: config.SYNC_INTERVAL_MINUTES,
     reconcileCron: config.RECONCILE_CRON,
-    paths: ['/sync-now', '/drx-sync', '/pharmacies', '/drx-webhook', '/live-updates', '/outbox-relay'],
+    paths: [
+      '/sync-now', '/drx-sync', '/pharmacies', '/drx-webhook', '/live-updates', '/outbox-relay',
+      '/practices', '/drchrono-sync', '/drchrono-webhook', '/deepcura-webhook', '/deepcura-notes', '/retry-worker', '/dead-letters', '/maintenance-cleanup',
+    ],
     demoPharmacyId: first?.demo.id ?? 'ph_demo_1',
+    clinic: { practiceId: clinic.practice.id, sandboxUrl: clinic.sandbox.url, syncIntervalMinutes: config.DRCHRONO_SYNC_INTERVAL_MINUTES },
   }))
     say(line);
 } catch (err) {

@@ -12,9 +12,9 @@ export interface DemoSandbox {
 /**
  * The instant the demo data was first generated, kept in `.data/sandbox-epoch`: the
  * generator dates records relative to "now", so a fixed epoch keeps them (and their
- * content hashes) identical across restarts.
+ * content hashes) identical across restarts. The DrChrono sandbox shares it.
  */
-async function demoEpoch(dataDir: string): Promise<Date> {
+export async function demoEpoch(dataDir: string): Promise<Date> {
   const file = join(dataDir, 'sandbox-epoch');
   const stored = await readFile(file, 'utf8').catch(() => '');
   const parsed = new Date(stored.trim());

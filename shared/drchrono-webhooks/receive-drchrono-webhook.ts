@@ -7,16 +7,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Db } from '../db/create-db.js';
 import type { SignatureForm, SyncEventStatus } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
 import { recordFailure } from '../retry-queue/mark-failed.js';
 import { readSecretCached } from './cached-secret.js';
 import { writeClinicDeliveryLog, type ClinicDeliveryLog } from './clinic-delivery-log.js';
-import { settleClinicEvent, storeClinicEvent } from './clinic-events.js';
+import { settleClinicEvent, storeClinicEvent, type ClinicEventInput } from './clinic-events.js';
+import { planFor } from './event-plan.js';
 import { deliveryKey } from './delivery-key.js';
 import { processDrChronoDelivery, type ProcessOutcome } from './process-delivery.js';
 import { DRCHRONO_WEBHOOK_SECRET_NAME, matchSignature } from './webhook-signature.js';
 import type { DrChronoWebhookDeps } from './webhook-deps.js';
+
+type LogEntry = Pick<ClinicDeliveryLog, 'practiceId' | 'stream' | 'status' | 'counts' | 'errorCode' | 'error'> & { details?: Record<string, unknown> };
 
 export interface DrChronoDelivery {
   headers: IncomingHttpHeaders;
@@ -43,7 +47,7 @@ export async function receiveDrChronoWebhook(deps: DrChronoWebhookDeps, delivery
   const rawBody = delivery.rawBody.toString('utf8');
   const payload = parseOrUndefined(rawBody);
   const eventId = newId();
-  const stored = await storeClinicEvent(deps.db, {
+  const input: ClinicEventInput = {
     id: eventId,
     source: 'drchrono',
     kind: event,
@@ -54,10 +58,10 @@ export async function receiveDrChronoWebhook(deps: DrChronoWebhookDeps, delivery
     rawBody,
     payload: payload ?? null,
     receivedAt: startedAt,
-  });
-  const log = deps.log.child({ syncEventId: stored.inserted ? eventId : stored.existingId, event, correlationId: delivery.correlationId });
-  const writeLog = (entry: Pick<ClinicDeliveryLog, 'practiceId' | 'stream' | 'status' | 'counts' | 'errorCode' | 'error'> & { details?: Record<string, unknown> }) =>
-    writeClinicDeliveryLog(deps.db, {
+  };
+  let syncEventId = eventId;
+  const writeLog = (entry: LogEntry, db: Db = deps.db) =>
+    writeClinicDeliveryLog(db, {
       id: newId(),
       correlationId: delivery.correlationId,
       source: 'drchrono',
@@ -65,8 +69,28 @@ export async function receiveDrChronoWebhook(deps: DrChronoWebhookDeps, delivery
       startedAt,
       finishedAt: deps.clock.now(),
       ...entry,
-      details: { event, syncEventId: stored.inserted ? eventId : stored.existingId, signatureForm, ...entry.details },
+      details: { event, syncEventId, signatureForm, ...entry.details },
     });
+
+  // PING and events we do not mirror need no processing: store, settle and log
+  // them in one transaction, one commit instead of three (ingest throughput).
+  const ignoreReason = payload !== undefined && planFor(event).action === 'ignore' ? (event === 'PING' ? 'ping' : 'event_not_mirrored') : null;
+  if (ignoreReason) {
+    const result = await deps.db.transaction().execute(async (trx) => {
+      const once = await storeClinicEvent(trx, input);
+      if (!once.inserted) return once;
+      await settleClinicEvent(trx, { id: eventId, status: 'ignored', at: startedAt, note: ignoreReason });
+      await writeLog({ practiceId: null, stream: null, status: 'succeeded', counts: { unchanged: 1 }, details: { ignored: ignoreReason } }, trx);
+      return once;
+    });
+    if (result.inserted) {
+      deps.log.info('DrChrono delivery ignored', { syncEventId: eventId, event, reason: ignoreReason, correlationId: delivery.correlationId });
+      return { received: true, duplicate: false, status: 'ignored', eventId, event, signatureForm };
+    }
+  }
+  const stored = await storeClinicEvent(deps.db, input);
+  if (!stored.inserted) syncEventId = stored.existingId;
+  const log = deps.log.child({ syncEventId, event, correlationId: delivery.correlationId });
 
   if (!stored.inserted) {
     await writeLog({ practiceId: null, stream: null, status: 'succeeded', counts: { unchanged: 1 }, details: { duplicate: true } });
