@@ -152,7 +152,7 @@ describe('linking to DrChrono clinical notes', () => {
       risk_assessment: plaintext.risk_assessment,
     });
     expect(stored?.linked_at).toBeInstanceOf(Date);
-    const audit = await db().selectFrom('change_log').select(['operation', 'actor']).where('table_name', '=', 'deepcura_notes').where('row_id', '=', stored?.id ?? '').execute();
+    const audit = await db().selectFrom('change_log').select(['operation', 'actor']).where('table_name', '=', 'deepcura_notes').where('row_id', '=', stored?.id ?? '').orderBy('id').execute();
     expect(audit[0]).toEqual({ operation: 'insert', actor: 'deepcura' });
     expect(new Set(audit.map((a) => a.actor))).toEqual(new Set(['deepcura']));
   });
