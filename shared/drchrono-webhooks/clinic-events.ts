@@ -19,6 +19,8 @@ export interface ClinicEventInput {
   /** The parsed body, or null when it did not parse (or is ciphertext we have not opened yet). */
   payload: unknown;
   receivedAt: Date;
+  /** Store it already settled as ignored (with this PHI-free note), for deliveries that need no processing. */
+  ignoredBecause?: string;
 }
 
 export type StoreResult = { inserted: true } | { inserted: false; existingId: string; status: SyncEventStatus };
@@ -39,8 +41,9 @@ export async function storeClinicEvent(db: Db, input: ClinicEventInput): Promise
       correlation_id: input.correlationId,
       payload: input.payload === null || input.payload === undefined ? null : JSON.stringify(input.payload),
       raw_body: input.rawBody,
-      status: 'received',
+      status: input.ignoredBecause === undefined ? 'received' : 'ignored',
       received_at: input.receivedAt,
+      ...(input.ignoredBecause === undefined ? {} : { processed_at: input.receivedAt, last_error: input.ignoredBecause }),
     })
     .onConflict((oc) => oc.columns(['source', 'idempotency_key']).doNothing())
     .returning('id')

@@ -77,9 +77,8 @@ export async function receiveDrChronoWebhook(deps: DrChronoWebhookDeps, delivery
   const ignoreReason = payload !== undefined && planFor(event).action === 'ignore' ? (event === 'PING' ? 'ping' : 'event_not_mirrored') : null;
   if (ignoreReason) {
     const result = await deps.db.transaction().execute(async (trx) => {
-      const once = await storeClinicEvent(trx, input);
+      const once = await storeClinicEvent(trx, { ...input, ignoredBecause: ignoreReason });
       if (!once.inserted) return once;
-      await settleClinicEvent(trx, { id: eventId, status: 'ignored', at: startedAt, note: ignoreReason });
       await writeLog({ practiceId: null, stream: null, status: 'succeeded', counts: { unchanged: 1 }, details: { ignored: ignoreReason } }, trx);
       return once;
     });
