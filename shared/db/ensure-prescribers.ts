@@ -13,11 +13,25 @@ export interface NamedNpi {
  * Inserts a minimal prescriber (name from the prescription's nested doctor) for
  * unknown NPIs and never touches existing ones: the doctors stream owns their
  * content (the empty content_hash makes its next pass fill them in).
+ * `known` holds ids the caller already resolved (a sync keeps them for the run:
+ * prescriber rows are never deleted), so only the other NPIs cost a query.
+ * Returns the id of every NPI asked for.
  */
-export async function ensurePrescribers(trx: Db, doctors: readonly NamedNpi[]): Promise<Map<string, string>> {
-  const unique = dedupeByKey(doctors, (d) => d.npi);
+export async function ensurePrescribers(
+  trx: Db,
+  doctors: readonly NamedNpi[],
+  known: ReadonlyMap<string, string> = new Map(),
+): Promise<Map<string, string>> {
+  const idByNpi = new Map<string, string>();
+  const unknown: NamedNpi[] = [];
+  for (const d of doctors) {
+    const id = known.get(d.npi);
+    if (id === undefined) unknown.push(d);
+    else idByNpi.set(d.npi, id);
+  }
+  const unique = dedupeByKey(unknown, (d) => d.npi);
   const npis = unique.map((d) => d.npi);
-  if (npis.length === 0) return new Map();
+  if (npis.length === 0) return idByNpi;
   const found = async () =>
     (
       await sql<{ id: string; npi: string }>`select id, npi from prescribers where npi = any(${npis}::text[])`.execute(
@@ -34,5 +48,6 @@ export async function ensurePrescribers(trx: Db, doctors: readonly NamedNpi[]): 
     // A fresh statement sees rows a concurrent sync committed while we waited on its lock.
     rows = await found();
   }
-  return new Map(rows.map((r) => [r.npi, r.id]));
+  for (const r of rows) idByNpi.set(r.npi, r.id);
+  return idByNpi;
 }

@@ -26,13 +26,16 @@ describe('upsertPrescribers', () => {
     const d = uniqueDoctorBase();
     const rows = [0, 1, 2].map((i) => prescriberRow(d + i));
     const first = await upsertPrescribers(h.db, ph, rows);
-    expect(first).toEqual({ created: 3, updated: 0, unchanged: 0, createdNpis: rows.map((r) => r.npi).sort() });
+    expect(first).toMatchObject({ created: 3, updated: 0, unchanged: 0, createdNpis: rows.map((r) => r.npi).sort() });
+    const ids = await h.db.selectFrom('prescribers').select(['npi', 'id']).where('npi', 'in', rows.map((r) => r.npi)).execute();
+    expect(first.idByNpi).toEqual(new Map(ids.map((r) => [r.npi, r.id])));
     const links = await h.db.selectFrom('pharmacy_prescribers').select(['external_id']).where('pharmacy_id', '=', ph).orderBy('external_id').execute();
     expect(links.map((l) => l.external_id)).toEqual(rows.map((r) => r.externalId).sort());
 
     const npis = rows.map((r) => r.npi);
     const before = await versions(npis);
-    expect(await upsertPrescribers(h.db, ph, rows)).toEqual({ created: 0, updated: 0, unchanged: 3, createdNpis: [] });
+    const replay = await upsertPrescribers(h.db, ph, rows);
+    expect(replay).toEqual({ created: 0, updated: 0, unchanged: 3, createdNpis: [], idByNpi: first.idByNpi });
     expect(await versions(npis)).toEqual(before);
 
     const changed = prescriberRow(d + 1, { email: 'moved@clinic.example' });
@@ -57,7 +60,7 @@ describe('upsertPrescribers', () => {
     const [a, b] = [await fresh(), await fresh()];
     const row = prescriberRow(uniqueDoctorBase());
     await upsertPrescribers(h.db, a, [row]);
-    expect(await upsertPrescribers(h.db, b, [row])).toEqual({ created: 1, updated: 0, unchanged: 0, createdNpis: [row.npi] });
+    expect(await upsertPrescribers(h.db, b, [row])).toMatchObject({ created: 1, updated: 0, unchanged: 0, createdNpis: [row.npi] });
     const count = await h.db.selectFrom('prescribers').select((eb) => eb.fn.countAll<string>().as('n')).where('npi', '=', row.npi).executeTakeFirstOrThrow();
     expect(count.n).toBe('1');
   });

@@ -8,6 +8,8 @@ import type { UpsertCounts } from './upsert-fills.js';
 export interface UpsertPrescribersResult extends UpsertCounts {
   /** NPIs new to this pharmacy (a new link), the "new prescribers" of a run. */
   createdNpis: string[];
+  /** The prescriber id of every NPI on the page (a sync keeps them for the run's prescriptions). */
+  idByNpi: Map<string, string>;
 }
 
 /**
@@ -89,5 +91,5 @@ export async function upsertPrescribers(
     if (linked === undefined) createdNpis.push(r.npi);
     else if (changedNpis.has(r.npi) || linked !== idByNpi.get(r.npi)) updated++;
   }
-  return { created: createdNpis.length, updated, unchanged: input.length - createdNpis.length - updated, createdNpis };
+  return { created: createdNpis.length, updated, unchanged: input.length - createdNpis.length - updated, createdNpis, idByNpi };
 }

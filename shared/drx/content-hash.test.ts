@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contentHash, stableJson } from './content-hash.js';
+import { contentHash, jsonHash, stableJson } from './content-hash.js';
 
 describe('stableJson', () => {
   it.each([
@@ -39,5 +39,30 @@ describe('contentHash', () => {
     ['a moved date', { at: new Date(0) }, { at: new Date(1) }],
   ])('differs for %s', (_name, a, b) => {
     expect(contentHash(a)).not.toBe(contentHash(b));
+  });
+});
+
+describe('jsonHash', () => {
+  it('is the sha256 hex of the version followed by the plain JSON', () => {
+    const expected = createHash('sha256').update('v1:{"b":2,"a":[1,null]}').digest('hex');
+    expect(jsonHash('v1:', { b: 2, a: [1, null] })).toBe(expected);
+  });
+
+  it('is equal for an equal record, even a deep copy', () => {
+    const wire = { id: 1, doctor: { npi: '1234567893' }, fills: [{ id: 2 }] };
+    expect(jsonHash('v1:', structuredClone(wire))).toBe(jsonHash('v1:', wire));
+  });
+
+  it.each([
+    ['a changed value', { x: 1 }, { x: 2 }],
+    ['a changed type', { x: 1 }, { x: '1' }],
+    ['an added key', { x: 1 }, { x: 1, y: null }],
+    ['a changed nested value', { x: { y: [1] } }, { x: { y: [2] } }],
+  ])('differs for %s', (_name, a, b) => {
+    expect(jsonHash('v1:', a)).not.toBe(jsonHash('v1:', b));
+  });
+
+  it('differs between mapping versions, so a version bump rewrites stored rows', () => {
+    expect(jsonHash('v2:', { x: 1 })).not.toBe(jsonHash('v1:', { x: 1 }));
   });
 });

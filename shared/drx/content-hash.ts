@@ -1,4 +1,4 @@
-/** A stable content hash: equal data ⇒ equal hash, whatever the key order. */
+/** Content hashes of DRX records: equal content ⇒ equal hash, so a replayed page writes nothing. */
 import { createHash } from 'node:crypto';
 
 // Hand-rolled rather than JSON.stringify with a replacer: the replacer allocates
@@ -49,4 +49,18 @@ export function stableJson(value: unknown): string {
 /** sha256 (hex) over the stable JSON of `value`. */
 export function contentHash(value: unknown): string {
   return createHash('sha256').update(stableJson(value)).digest('hex');
+}
+
+/**
+ * sha256 (hex) over `JSON.stringify(value)` as is, prefixed with `version`.
+ * About ten times cheaper than `contentHash`: no key sorting, no copy. Use it
+ * only where key order is stable — a wire record as DRX sends it (a reordering
+ * would cost one harmless rewrite) or an object our own code builds. Bumping
+ * `version` makes the next sync rewrite every row, e.g. after a mapping change.
+ */
+export function jsonHash(version: string, value: unknown): string {
+  return createHash('sha256')
+    .update(version)
+    .update(JSON.stringify(value) ?? 'null')
+    .digest('hex');
 }

@@ -1,9 +1,12 @@
 /** DRX Doctor → PrescriberRow. */
-import { contentHash } from './content-hash.js';
+import { jsonHash } from './content-hash.js';
 import { invalidRecord, wireErrorMap } from './invalid-record.js';
 import type { MapResult } from './map-result.js';
 import type { PrescriberRow } from './rows.js';
 import { wireDoctorSchema } from './wire-schemas.js';
+
+// Part of every content hash: bump it when the mapping changes so the next sync rewrites stored rows.
+const MAPPING_VERSION = 'doctor-1:';
 
 /** Validates one wire doctor and maps it; `fallbackId` keys it when it has no usable id. */
 export function mapDoctor(wire: unknown, fallbackId = 'unknown'): MapResult<PrescriberRow> {
@@ -22,6 +25,7 @@ export function mapDoctor(wire: unknown, fallbackId = 'unknown'): MapResult<Pres
     phoneNumbers: d.phone_numbers,
     addresses: d.addresses,
   };
-  // Doctors keep no raw: the hash covers exactly what is written to prescribers.
-  return { ok: true, row: { ...fields, contentHash: contentHash(fields) } };
+  // Doctors keep no raw: the hash covers exactly what is written to prescribers. Key order is
+  // fixed by this literal and by the schema (zod outputs keys in shape order), so plain JSON is stable.
+  return { ok: true, row: { ...fields, contentHash: jsonHash(MAPPING_VERSION, fields) } };
 }

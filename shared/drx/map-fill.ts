@@ -1,9 +1,12 @@
 /** DRX Fill → FillRow. */
-import { contentHash } from './content-hash.js';
+import { jsonHash } from './content-hash.js';
 import { invalidRecord, wireErrorMap } from './invalid-record.js';
 import type { MapResult } from './map-result.js';
 import type { FillRow } from './rows.js';
 import { wireFillSchema } from './wire-schemas.js';
+
+// Part of every content hash: bump it when the mapping changes so the next sync rewrites stored rows.
+const MAPPING_VERSION = 'fill-1:';
 
 /** Validates one wire fill and maps it; `fallbackId` keys it when it has no usable id. */
 export function mapFill(wire: unknown, fallbackId = 'unknown'): MapResult<FillRow> {
@@ -22,6 +25,7 @@ export function mapFill(wire: unknown, fallbackId = 'unknown'): MapResult<FillRo
     sourceUpdatedAt: f.updated_at,
     raw: wire,
   };
-  // raw is in the hash, so any change on the wire (even a field we do not map) is a change.
-  return { ok: true, row: { ...fields, contentHash: contentHash(fields) } };
+  // Every mapped field derives from the wire record, so hashing it alone covers them, and any change
+  // on the wire (even a field we do not map) is a change.
+  return { ok: true, row: { ...fields, contentHash: jsonHash(MAPPING_VERSION, wire) } };
 }

@@ -1,9 +1,12 @@
 /** DRX Prescription → PrescriptionRow. */
-import { contentHash } from './content-hash.js';
+import { jsonHash } from './content-hash.js';
 import { invalidRecord, wireErrorMap } from './invalid-record.js';
 import type { MapResult } from './map-result.js';
 import type { PrescriptionRow } from './rows.js';
 import { wirePrescriptionSchema } from './wire-schemas.js';
+
+// Part of every content hash: bump it when the mapping changes so the next sync rewrites stored rows.
+const MAPPING_VERSION = 'rx-1:';
 
 // DRX's after_date on /prescriptions filters by fill dates (contract), so the
 // latest fill date is the date that moves the cursor; an unfilled one has only created_at.
@@ -44,6 +47,7 @@ export function mapPrescription(wire: unknown, fallbackId = 'unknown'): MapResul
     sourceUpdatedAt: p.updated_at,
     raw: wire,
   };
-  // raw is in the hash, so any change on the wire (even a field we do not map) is a change.
-  return { ok: true, row: { ...fields, contentHash: contentHash(fields) } };
+  // Every mapped field derives from the wire record, so hashing it alone covers them, and any change
+  // on the wire (even a field we do not map) is a change.
+  return { ok: true, row: { ...fields, contentHash: jsonHash(MAPPING_VERSION, wire) } };
 }

@@ -1,10 +1,11 @@
 /**
  * A stream's cursor in sync_cursors: the committed high-water mark plus the
- * window being paged. The window advances in each page's own transaction, so a
- * killed run resumes at the last committed page; the cursor moves only when the
- * whole window has been stored.
+ * window being paged. The window advances in the transaction of each page that
+ * writes (pages with nothing to write advance it in batches, see sync-stream.ts),
+ * so a killed run resumes at or before the last page it stored; the cursor moves
+ * only when the whole window has been stored.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { DrxStream } from './page-source.js';
 
@@ -22,6 +23,8 @@ export interface StreamWindow {
   offset: number;
   /** True when an interrupted window is being continued. */
   resumed: boolean;
+  /** True when a window was left open (a failed or killed run), whether continued or replaced. */
+  interrupted: boolean;
 }
 
 /** Resumes a compatible open window (full only with full) or starts a new one at offset 0. */
@@ -37,7 +40,7 @@ export async function openWindow(
     .where('stream', '=', key.stream)
     .executeTakeFirst();
   if (row && row.window_offset !== null && row.window_full === key.full) {
-    return { after: row.window_after, full: row.window_full, offset: row.window_offset, resumed: true };
+    return { after: row.window_after, full: row.window_full, offset: row.window_offset, resumed: true, interrupted: true };
   }
   const cursor = row?.cursor_value ?? null;
   // Doctors have no date filter; a full pass ignores the cursor; the overlap absorbs clock skew
@@ -69,22 +72,24 @@ export async function openWindow(
       }),
     )
     .execute();
-  return { after, full: key.full, offset: 0, resumed: false };
+  return { after, full: key.full, offset: 0, resumed: false, interrupted: row !== undefined && row.window_offset !== null };
 }
 
-/** Records a committed page: next offset and the largest date stored so far. Call inside the page's transaction. */
+/** Records stored pages: next offset and the largest date stored so far. Call inside the last page's transaction. */
 export async function advanceWindow(trx: Db, key: CursorKey & { offset: number; max: Date | null }): Promise<void> {
-  await trx
-    .updateTable('sync_cursors')
-    .set({
-      window_offset: key.offset,
-      window_max: sql<Date>`greatest(window_max, ${key.max}::timestamptz)`,
-      updated_at: sql<Date>`now()`,
-    })
-    .where('pharmacy_id', '=', key.pharmacyId)
-    .where('system', '=', key.system)
-    .where('stream', '=', key.stream)
-    .execute();
+  await advanceWindowStatement(key).execute(trx);
+}
+
+/**
+ * The same advance as one SQL statement, to embed in the statement that writes
+ * the pages' rows (a data-modifying WITH): rows and advance then commit
+ * together without a transaction of their own.
+ */
+export function advanceWindowStatement(key: CursorKey & { offset: number; max: Date | null }): RawBuilder<unknown> {
+  return sql`
+    update sync_cursors set window_offset = ${key.offset},
+      window_max = greatest(window_max, ${key.max}::timestamptz), updated_at = now()
+    where pharmacy_id = ${key.pharmacyId} and system = ${key.system} and stream = ${key.stream}`;
 }
 
 /** Moves the cursor to the largest date the window stored (never backwards) and clears the window. */

@@ -7,7 +7,8 @@ import { DRX_STREAMS, type DrxStream, type PageSource } from './page-source.js';
 import { describeRunError, type RunError } from './run-error.js';
 import { closeAbandonedRuns, startRun } from './run-log.js';
 import { highlights, runMessage, runStatus } from './run-report.js';
-import { acquireLease, releaseLease, renewLease } from './sync-lease.js';
+import { createLeaseKeeper } from './lease-keeper.js';
+import { acquireLease, releaseLease } from './sync-lease.js';
 import type { SyncDeps, SyncRequest } from './sync-request.js';
 import { syncStream } from './sync-stream.js';
 import { emptyCounts, type StreamCounts, type StreamResult, type SyncSummary } from './sync-summary.js';
@@ -35,6 +36,7 @@ export async function syncPharmacy(deps: SyncDeps, req: SyncRequest): Promise<Sy
     });
   }
   const log = deps.log.child({ correlationId, runId, pharmacyId: req.pharmacyId });
+  const leaseKeeper = createLeaseKeeper(db, clock, { ...lease, ttlSeconds: settings.leaseSeconds });
   try {
     const startedAt = clock.now();
     await startRun(db, { id: runId, correlationId, source: 'drx', kind: req.kind, pharmacyId: req.pharmacyId, full: req.full, startedAt });
@@ -45,6 +47,8 @@ export async function syncPharmacy(deps: SyncDeps, req: SyncRequest): Promise<Sy
     const skipped = (): StreamResult => ({ ...emptyCounts(), status: 'skipped', pages: 0 });
     const streams: Record<DrxStream, StreamResult> = { doctors: skipped(), prescriptions: skipped(), fills: skipped() };
     const created = new Map<string, { count: number; name: string | null }>();
+    // Prescriber ids by NPI resolved during this run (prescribers are never deleted): spares lookups per page.
+    const prescriberIds = new Map<string, string>();
     let newPrescribers = 0;
     let firstError: RunError | null = null;
     let stopped = false;
@@ -67,10 +71,9 @@ export async function syncPharmacy(deps: SyncDeps, req: SyncRequest): Promise<Sy
         runId,
         now: clock.now(),
         settings,
+        prescriberIds,
         afterPage: async (progress) => {
-          if (!(await renewLease(db, { ...lease, ttlSeconds: settings.leaseSeconds }))) {
-            throw new AppError('conflict', 'sync_lease_lost', `the sync lease for ${req.pharmacyId} was taken over`);
-          }
+          await leaseKeeper.keepAlive();
           req.onProgress?.(progress);
         },
       });

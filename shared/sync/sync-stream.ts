@@ -1,13 +1,31 @@
-/** Syncs one stream: open (or resume) its window, then write each page with its cursor advance in one transaction. */
+/**
+ * Syncs one stream: open (or resume) its window, then store each page's changed
+ * rows together with the window advance in one transaction (pages that arrived
+ * while the previous write ran share one: rows + advance still commit together).
+ *
+ * A page with nothing to write (every row's hash already stored, no invalid
+ * record) opens no transaction: its advance waits in memory and is stored with
+ * the next page that writes, after at most DEFER_LIMIT such pages, or when the
+ * stream ends or fails. A killed run therefore re-reads at most DEFER_LIMIT
+ * pages, which the hash check turns into no writes.
+ */
 import type { Db } from '../db/create-db.js';
-import { recordInvalidRecords } from '../db/record-invalid-records.js';
-import { advanceWindow, closeWindow, openWindow, type CursorKey } from './cursor-store.js';
-import { pagePipeline } from './page-pipeline.js';
+import { analyzeAfterBulkLoad, pharmacyHasRows } from '../db/upsert-preselect.js';
+import { refreshAllPrescriberMetrics } from '../db/refresh-prescriber-metrics.js';
+import { advanceWindow, openWindow, type CursorKey } from './cursor-store.js';
+import { mergePages, pageBatches } from './page-pipeline.js';
 import type { DrxStream, PageSource } from './page-source.js';
 import { describeRunError } from './run-error.js';
 import { emptyCounts, type PageProgress, type StreamResult } from './sync-summary.js';
-import type { AnyPage } from './write-stream-page.js';
-import { writeStreamPage } from './write-stream-page.js';
+import { countsByPage } from './page-counts.js';
+import { storeBatch } from './store-batch.js';
+import { planStreamPage, unchangedPage, type AnyPage, type PageWriteResult } from './write-stream-page.js';
+import { WindowAdvance } from './window-advance.js';
+
+/** Pages with nothing to write whose window advance may wait in memory. */
+export const DEFER_LIMIT = 20;
+// Rows a first sync must have created before planner statistics are refreshed (below, ANALYZE costs more than it saves).
+const BULK_LOAD_ROWS = 1000;
 
 export interface StreamContext {
   db: Db;
@@ -18,7 +36,9 @@ export interface StreamContext {
   runId: string;
   now: Date;
   settings: { pageSize: number; cursorOverlapMinutes: number; prefetchPages: number };
-  /** Runs after each committed page (lease renewal, progress); throwing stops the stream. */
+  /** Prescriber ids by NPI for the whole run: filled by the doctors stream, read by prescriptions. */
+  prescriberIds: Map<string, string>;
+  /** Runs after each handled page (lease renewal, progress); throwing stops the stream. */
   afterPage(progress: PageProgress): Promise<void>;
 }
 
@@ -30,66 +50,91 @@ export interface StreamOutcome {
 
 /**
  * Never throws: a failure becomes a 'failed' result, with the window left open
- * at the last committed page and the cursor unmoved, so the next run resumes.
+ * at the last stored page and the cursor unmoved, so the next run resumes.
  */
 export async function syncStream(ctx: StreamContext): Promise<StreamOutcome> {
   const key: CursorKey = { pharmacyId: ctx.pharmacyId, system: 'drx', stream: ctx.stream };
   const counts = emptyCounts();
-  const outcome: StreamOutcome = {
-    result: { ...counts, status: 'succeeded', pages: 0 },
-    newPrescribers: 0,
-    createdByPrescriber: new Map(),
-  };
+  const outcome: StreamOutcome = { result: { ...counts, status: 'succeeded', pages: 0 }, newPrescribers: 0, createdByPrescriber: new Map() };
+  const pending = new WindowAdvance();
+  let wroteRows = false;
   try {
     const window = await openWindow(ctx.db, { ...key, full: ctx.full, overlapMinutes: ctx.settings.cursorOverlapMinutes, now: ctx.now });
-    const pages = pagePipeline(ctx.source, ctx.stream, {
-      afterDate: window.after,
-      startOffset: window.offset,
-      limit: ctx.settings.pageSize,
-      prefetchPages: ctx.settings.prefetchPages,
-    });
-    for await (const page of pages) {
-      const p = page as AnyPage;
-      counts.fetched += p.fetched;
-      counts.invalid += p.invalid.length;
-      const written = await ctx.db
-        .transaction()
-        .execute(async (trx) => {
-          const w = await writeStreamPage(trx, ctx.pharmacyId, p);
-          if (p.invalid.length > 0) {
-            await recordInvalidRecords(trx, { source: 'drx', pharmacyId: ctx.pharmacyId, stream: ctx.stream, runId: ctx.runId, records: p.invalid });
-          }
-          await advanceWindow(trx, { ...key, offset: p.offset + p.fetched, max: p.maxDate });
-          if (p.last) await closeWindow(trx, key);
-          return w;
-        })
-        .catch((err: unknown) => {
-          counts.failed += p.rows.length;
-          throw err;
-        });
-      counts.created += written.created;
-      counts.updated += written.updated;
-      counts.unchanged += written.unchanged;
+    const table = ctx.stream === 'fills' ? 'prescription_fills' : 'prescriptions';
+    const preselect = ctx.stream === 'doctors' || (await pharmacyHasRows(ctx.db, table, ctx.pharmacyId));
+    // Metrics are recomputed once, in the stream's last transaction: when this run wrote a prescription,
+    // or when an earlier run left the window open (it may have written some and died before recomputing).
+    const refreshMetrics = (wrote: boolean) => ctx.stream === 'prescriptions' && (wrote || window.interrupted);
+    const batches = pageBatches(
+      ctx.source,
+      ctx.stream,
+      { afterDate: window.after, startOffset: window.offset, limit: ctx.settings.pageSize, prefetchPages: ctx.settings.prefetchPages },
+      // Pages that already arrived while the previous write ran are written together. Not doctors:
+      // a few pages a run, and their writes report no per-row outcome to split the counts by page.
+      ctx.stream === 'doctors' ? 1 : Math.max(1, ctx.settings.prefetchPages),
+    );
+    for await (const batch of batches) {
+      const p = mergePages(batch) as AnyPage;
+      const failed = (err: unknown): never => {
+        // The batch was fetched but none of it stored.
+        counts.fetched += p.fetched;
+        counts.invalid += p.invalid.length;
+        counts.failed += p.rows.length;
+        throw err;
+      };
+      const plan = await planStreamPage(ctx.db, ctx.pharmacyId, p, { preselect }).catch(failed);
+      const advance = pending.including(p.offset + p.fetched, p.maxDate);
+      const stored: PageWriteResult | null = await storeBatch({
+        db: ctx.db, key, runId: ctx.runId, page: p, plan, advance, prescriberIds: ctx.prescriberIds, refreshMetrics, wroteRows,
+      }).catch(failed);
+      if (stored) {
+        pending.clear();
+        // Only now that they are committed: a rolled-back prescriber id must not outlive its transaction.
+        for (const [npi, id] of stored.learnedPrescribers) ctx.prescriberIds.set(npi, id);
+      } else {
+        pending.set(advance, batch.length);
+        if (pending.pages >= DEFER_LIMIT) {
+          // One statement, atomic without a transaction of its own.
+          await advanceWindow(ctx.db, { ...key, ...advance });
+          pending.clear();
+        }
+      }
+      const written: PageWriteResult = stored ?? unchangedPage(p.rows.length);
+      wroteRows ||= written.created + written.updated > 0;
       outcome.newPrescribers += written.newPrescribers;
       for (const [id, c] of written.createdByPrescriber) {
         const entry = outcome.createdByPrescriber.get(id) ?? { count: 0, name: c.name };
         entry.count += c.count;
         outcome.createdByPrescriber.set(id, entry);
       }
-      outcome.result.pages++;
-      await ctx.afterPage({
-        pharmacyId: ctx.pharmacyId,
-        stream: ctx.stream,
-        page: outcome.result.pages,
-        offset: p.offset,
-        total: p.total,
-        counts: { ...counts },
-      });
+      const perPage = countsByPage(batch as AnyPage[], written, written.written);
+      for (const [i, page] of batch.entries()) {
+        // Running totals advance page by page: the CLI prints each page's difference.
+        counts.fetched += page.fetched;
+        counts.invalid += page.invalid.length;
+        counts.created += perPage[i]?.created ?? 0;
+        counts.updated += perPage[i]?.updated ?? 0;
+        counts.unchanged += perPage[i]?.unchanged ?? 0;
+        outcome.result.pages++;
+        await ctx.afterPage({ pharmacyId: ctx.pharmacyId, stream: ctx.stream, page: outcome.result.pages, offset: page.offset, total: page.total, counts: { ...counts } });
+      }
     }
+    // A first sync filled an empty pharmacy: let the planner know before the next sync's pre-selects.
+    if (!preselect && counts.created >= BULK_LOAD_ROWS) await analyzeAfterBulkLoad(ctx.db, table);
     outcome.result = { ...counts, status: 'succeeded', pages: outcome.result.pages };
   } catch (err) {
     const e = describeRunError(err);
     outcome.result = { ...counts, status: 'failed', pages: outcome.result.pages, error: e.message, errorCode: e.code };
+    // Another run holds the lease now and owns the window: we must not write to it.
+    if (e.code !== 'sync_lease_lost') await settleFailedStream(ctx, key, pending, wroteRows);
   }
   return outcome;
+}
+
+/** Best effort after a failure: store the deferred advance and bring metrics up to date with what was written. */
+async function settleFailedStream(ctx: StreamContext, key: CursorKey, pending: WindowAdvance, wroteRows: boolean): Promise<void> {
+  const advance = pending.current();
+  // If this fails too, the next run simply re-reads those pages.
+  if (advance) await advanceWindow(ctx.db, { ...key, ...advance }).catch(() => undefined);
+  if (ctx.stream === 'prescriptions' && wroteRows) await refreshAllPrescriberMetrics(ctx.db, ctx.pharmacyId).catch(() => undefined);
 }
