@@ -1,39 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertQueueItem, queueState, uniqueSource } from '../../shared/retry-queue/queue-item.testkit.js';
-import { setRuntimeForTests } from '../../shared/runtime/lazy-runtime.js';
-import { createTestRuntime, serveFunction, TEST_ADMIN_TOKEN, type ServedFunction, type TestRuntime } from '../../shared/runtime/test-runtime.testkit.js';
+import { ADMIN_AUTH as admin, useFunctionServer } from '../function-server.testkit.js';
 import './index.js';
 
-let fn: ServedFunction;
-let t: TestRuntime;
+const fn = useFunctionServer('deadLetters');
 
-beforeAll(async () => {
-  fn = await serveFunction('deadLetters');
-  t = await createTestRuntime();
-  setRuntimeForTests(t.rt);
-});
 
-afterAll(async () => {
-  setRuntimeForTests(undefined);
-  await fn.close();
-  await t.close();
-});
-
-const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const T0 = new Date('2026-05-01T00:00:00Z');
 
 function deadItem(source: string, kind = 'k'): Promise<string> {
-  return insertQueueItem(t.rt.db, { source, kind, status: 'dead', attempts: 6, nextAttemptAt: null, receivedAt: T0, payload: { secret: 'body' } });
+  return insertQueueItem(fn.rt.db, { source, kind, status: 'dead', attempts: 6, nextAttemptAt: null, receivedAt: T0, payload: { secret: 'body' } });
 }
 
 function replay(body: unknown): Promise<Response> {
-  return fetch(`${fn.url}/`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fn.post('/', JSON.stringify(body));
 }
 
 describe('deadLetters', () => {
   it('answers 401 without admin credentials, for listing and replaying', async () => {
     expect((await fetch(`${fn.url}/?source=drx`)).status).toBe(401);
-    const res = await fetch(`${fn.url}/`, { method: 'POST', headers: { authorization: 'Bearer nope', 'content-type': 'application/json' }, body: '{"all":true}' });
+    const res = await fn.post('/', '{"all":true}', { authorization: 'Bearer nope', 'content-type': 'application/json' });
     expect(res.status).toBe(401);
   });
 
@@ -61,10 +47,10 @@ describe('deadLetters', () => {
     const res = await replay({ ids: [one] });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ replayed: 1 });
-    expect(await queueState(t.rt.db, one)).toMatchObject({ status: 'failed', attempts: 0 });
-    expect((await queueState(t.rt.db, two)).status).toBe('dead');
+    expect(await queueState(fn.rt.db, one)).toMatchObject({ status: 'failed', attempts: 0 });
+    expect((await queueState(fn.rt.db, two)).status).toBe('dead');
     expect(await (await replay({ source, kind: 'other' })).json()).toEqual({ replayed: 1 });
-    expect((await queueState(t.rt.db, two)).status).toBe('failed');
+    expect((await queueState(fn.rt.db, two)).status).toBe('failed');
   });
 
   it('answers 400 to a replay that names nothing, or has an unknown field', async () => {

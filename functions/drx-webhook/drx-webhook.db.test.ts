@@ -1,61 +1,45 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { startDrxSandbox, type DrxSandbox } from '../../local/drx-sandbox/index.js';
+import { startDrxSandbox } from '../../local/drx-sandbox/index.js';
 import { addPharmacy } from '../../shared/pharmacies/add-pharmacy.js';
 import { onboardingDeps } from '../../shared/pharmacies/onboarding-deps.js';
-import { setRuntimeForTests } from '../../shared/runtime/lazy-runtime.js';
-import { createTestRuntime, serveFunction, type ServedFunction, type TestRuntime } from '../../shared/runtime/test-runtime.testkit.js';
 import { uniquePharmacyId } from '../../test/support/test-db.js';
+import { useFunctionServer, useStartedForFile } from '../function-server.testkit.js';
 import './index.js';
 
-let sandbox: DrxSandbox;
-let fn: ServedFunction;
-let t: TestRuntime;
-
-beforeAll(async () => {
-  sandbox = await startDrxSandbox({ port: 0 });
-  fn = await serveFunction('drxWebhook');
-  t = await createTestRuntime({ PUBLIC_BASE_URL: fn.url });
-  setRuntimeForTests(t.rt);
-});
-
-afterAll(async () => {
-  setRuntimeForTests(undefined);
-  await sandbox.close();
-  await fn.close();
-  await t.close();
-});
+const fn = useFunctionServer('drxWebhook', { env: (url) => ({ PUBLIC_BASE_URL: url }) });
+const sandbox = useStartedForFile(() => startDrxSandbox({ port: 0 }));
 
 /** A pharmacy onboarded against a fresh sandbox store, its webhooks pointing at our function. */
 async function onboard(): Promise<{ id: string; secret: string }> {
   const id = uniquePharmacyId();
   const apiKey = `DRX${randomBytes(16).toString('hex')}`;
-  sandbox.addStore({ slug: id, apiKey, seed: 7, doctors: 2, prescriptions: 3 });
-  await addPharmacy(onboardingDeps(t.rt), { id, name: 'Hooks', drxBaseUrl: sandbox.baseUrlFor(id), apiKey });
-  const secret = await t.rt.secrets.get(`drx-webhook-secret-${id}`);
+  sandbox().addStore({ slug: id, apiKey, seed: 7, doctors: 2, prescriptions: 3 });
+  await addPharmacy(onboardingDeps(fn.rt), { id, name: 'Hooks', drxBaseUrl: sandbox().baseUrlFor(id), apiKey });
+  const secret = await fn.rt.secrets.get(`drx-webhook-secret-${id}`);
   if (!secret) throw new Error('webhook secret was not stored');
   return { id, secret };
 }
 
 function post(id: string, body: string, headers: Record<string, string>, event?: string): Promise<Response> {
   const query = event ? `?event=${encodeURIComponent(event)}` : '';
-  return fetch(`${fn.url}/drx-webhook/${id}${query}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+  return fn.post(`/drx-webhook/${id}${query}`, body, { 'content-type': 'application/json', ...headers });
 }
 
 async function events(id: string) {
-  return t.rt.db.selectFrom('sync_events').selectAll().where('pharmacy_id', '=', id).orderBy('received_at').execute();
+  return fn.rt.db.selectFrom('sync_events').selectAll().where('pharmacy_id', '=', id).orderBy('received_at').execute();
 }
 
 async function prescriptionCount(id: string): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from prescriptions where pharmacy_id = ${id}`.execute(t.rt.db);
+  const r = await sql<{ n: number }>`select count(*)::int as n from prescriptions where pharmacy_id = ${id}`.execute(fn.rt.db);
   return r.rows[0]?.n ?? -1;
 }
 
 describe('drxWebhook', () => {
   it('refuses a wrong header secret with 401 and stores nothing', async () => {
     const { id } = await onboard();
-    const rx = sandbox.store(id).data.prescriptions[0];
+    const rx = sandbox().store(id).data.prescriptions[0];
     const res = await post(id, JSON.stringify(rx), { 'x-rxbridge-webhook-secret': 'wrong' }, 'Prescription Created');
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_webhook_secret');
@@ -71,12 +55,12 @@ describe('drxWebhook', () => {
 
   it('applies a Prescription Created delivery, and a replay of it changes nothing', async () => {
     const { id, secret } = await onboard();
-    const body = JSON.stringify(sandbox.store(id).data.prescriptions[0]);
+    const body = JSON.stringify(sandbox().store(id).data.prescriptions[0]);
     const first = await post(id, body, { 'x-rxbridge-webhook-secret': secret }, 'Prescription Created');
     expect(first.status).toBe(202);
     expect(await first.json()).toMatchObject({ received: true, duplicate: false, status: 'applied', counts: { created: 1 } });
     expect(await prescriptionCount(id)).toBe(1);
-    const outbox = await t.rt.db.selectFrom('outbox').select('payload').where('pharmacy_id', '=', id).execute();
+    const outbox = await fn.rt.db.selectFrom('outbox').select('payload').where('pharmacy_id', '=', id).execute();
     expect(outbox.map((o) => o.payload)).toEqual([expect.objectContaining({ type: 'webhook.applied', newPrescriptions: 1 })]);
 
     const replay = await post(id, body, { 'x-rxbridge-webhook-secret': secret }, 'Prescription Created');
@@ -84,7 +68,7 @@ describe('drxWebhook', () => {
     expect(await replay.json()).toMatchObject({ duplicate: true, status: 'applied' });
     expect(await prescriptionCount(id)).toBe(1);
     expect(await events(id)).toHaveLength(1);
-    const logs = await t.rt.db.selectFrom('integration_logs').selectAll().where('pharmacy_id', '=', id).where('kind', '=', 'webhook').execute();
+    const logs = await fn.rt.db.selectFrom('integration_logs').selectAll().where('pharmacy_id', '=', id).where('kind', '=', 'webhook').execute();
     expect(logs).toHaveLength(2);
     expect(logs).toContainEqual(expect.objectContaining({ source: 'drx', stream: 'prescriptions', status: 'succeeded', created: 1 }));
     expect(logs).toContainEqual(expect.objectContaining({ status: 'succeeded', created: 0, unchanged: 1, details: expect.objectContaining({ duplicate: true }) }));
@@ -92,9 +76,9 @@ describe('drxWebhook', () => {
 
   it('receives what the sandbox delivers when a prescription is created there', async () => {
     const { id } = await onboard();
-    const rx = sandbox.store(id).addPrescription();
-    await sandbox.store(id).flushWebhooks();
-    const stored = await t.rt.db.selectFrom('prescriptions').select('external_id').where('pharmacy_id', '=', id).execute();
+    const rx = sandbox().store(id).addPrescription();
+    await sandbox().store(id).flushWebhooks();
+    const stored = await fn.rt.db.selectFrom('prescriptions').select('external_id').where('pharmacy_id', '=', id).execute();
     expect(stored.map((r) => r.external_id)).toContain(String(rx.id));
     expect((await events(id)).every((e) => e.status === 'applied')).toBe(true);
   });
@@ -133,10 +117,10 @@ describe('drxWebhook', () => {
     const { id, secret } = await onboard();
     // A real database failure for this pharmacy only: a trigger that refuses its fills.
     await sql`create or replace function refuse_test_fill() returns trigger language plpgsql as $$
-      begin raise exception 'refused by test trigger'; end $$`.execute(t.rt.db);
+      begin raise exception 'refused by test trigger'; end $$`.execute(fn.rt.db);
     await sql.raw(`create trigger refuse_fill_${id} before insert on prescription_fills for each row
-      when (new.pharmacy_id = '${id}') execute function refuse_test_fill()`).execute(t.rt.db);
-    const fill = sandbox.store(id).data.fills[0];
+      when (new.pharmacy_id = '${id}') execute function refuse_test_fill()`).execute(fn.rt.db);
+    const fill = sandbox().store(id).data.fills[0];
     const res = await post(id, JSON.stringify(fill), { 'x-rxbridge-webhook-secret': secret });
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ received: true, status: 'failed' });
@@ -145,9 +129,9 @@ describe('drxWebhook', () => {
     expect(event?.attempts).toBe(1);
     expect(event?.last_error).not.toContain('refused by test trigger');
     expect(event && event.next_attempt_at && event.processed_at && event.next_attempt_at.getTime() - event.processed_at.getTime()).toBe(60_000);
-    const failures = await t.rt.db.selectFrom('event_failures').selectAll().where('sync_event_id', '=', event?.id ?? '').execute();
+    const failures = await fn.rt.db.selectFrom('event_failures').selectAll().where('sync_event_id', '=', event?.id ?? '').execute();
     expect(failures).toEqual([expect.objectContaining({ attempt: 1, error_code: 'P0001' })]);
-    expect(await sql<{ n: number }>`select count(*)::int as n from prescription_fills where pharmacy_id = ${id}`.execute(t.rt.db)).toMatchObject({ rows: [{ n: 0 }] });
-    await sql.raw(`drop trigger refuse_fill_${id} on prescription_fills`).execute(t.rt.db);
+    expect(await sql<{ n: number }>`select count(*)::int as n from prescription_fills where pharmacy_id = ${id}`.execute(fn.rt.db)).toMatchObject({ rows: [{ n: 0 }] });
+    await sql.raw(`drop trigger refuse_fill_${id} on prescription_fills`).execute(fn.rt.db);
   });
 });

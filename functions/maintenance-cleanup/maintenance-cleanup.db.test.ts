@@ -1,40 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../shared/time/clock.js';
-import { setRuntimeForTests } from '../../shared/runtime/lazy-runtime.js';
-import {
-  createTestRuntime,
-  serveFunction,
-  TEST_ADMIN_TOKEN,
-  type ServedFunction,
-  type TestRuntime,
-} from '../../shared/runtime/test-runtime.testkit.js';
+import { ADMIN_JSON as admin, useFunctionServer } from '../function-server.testkit.js';
 import './index.js';
 
 const NOW = new Date('1970-06-01T00:00:00Z');
-let fn: ServedFunction;
-let t: TestRuntime;
+const fn = useFunctionServer('maintenanceCleanup', { env: { RETENTION_DAYS_RAW_WEBHOOKS: '45' }, overrides: { clock: new ManualClock(NOW) } });
 
-beforeAll(async () => {
-  fn = await serveFunction('maintenanceCleanup');
-  t = await createTestRuntime({ RETENTION_DAYS_RAW_WEBHOOKS: '45' }, { clock: new ManualClock(NOW) });
-  setRuntimeForTests(t.rt);
-});
-
-afterAll(async () => {
-  setRuntimeForTests(undefined);
-  await fn.close();
-  await t.close();
-});
-
-const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
-
-function post(body: string, headers: Record<string, string> = admin): Promise<Response> {
-  return fetch(`${fn.url}/`, { method: 'POST', body, headers });
-}
 
 describe('maintenanceCleanup', () => {
   it('answers 401 without credentials', async () => {
-    const res = await post('', { 'content-type': 'application/json' });
+    const res = await fn.post('/', '', { 'content-type': 'application/json' });
     expect(res.status).toBe(401);
   });
 
@@ -44,20 +19,20 @@ describe('maintenanceCleanup', () => {
   });
 
   it('answers 400 for a retention under one day or an unknown field', async () => {
-    const zero = await post('{"retentionDays":0}');
+    const zero = await fn.post('/', '{"retentionDays":0}');
     expect(zero.status).toBe(400);
-    const extra = await post('{"days":3}');
+    const extra = await fn.post('/', '{"days":3}');
     expect(((await extra.json()) as { error: { code: string } }).error.code).toBe('invalid_body');
   });
 
   it('runs the cleanup on a bare POST with the configured retention and answers its report', async () => {
     // The clock sits in 1970, so the cutoff precedes every row any test writes: this run removes nothing
     // and cannot race the exact counts of shared/maintenance/cleanup.db.test.ts (which covers what is cleared).
-    const res = await post('');
+    const res = await fn.post('/', '');
     expect(res.status).toBe(200);
     const report = (await res.json()) as { rawBodiesCleared: number; payloadsCleared: number; outboxDeleted: number; runId: string };
     expect(report).toEqual({ rawBodiesCleared: 0, payloadsCleared: 0, outboxDeleted: 0, runId: expect.any(String) as string });
-    const log = await t.rt.db.selectFrom('integration_logs').select(['kind', 'status', 'started_at', 'details', 'correlation_id'])
+    const log = await fn.rt.db.selectFrom('integration_logs').select(['kind', 'status', 'started_at', 'details', 'correlation_id'])
       .where('id', '=', report.runId).executeTakeFirstOrThrow();
     expect(log).toMatchObject({ kind: 'maintenance', status: 'succeeded', details: { retentionDays: 45, cutoff: '1970-04-17T00:00:00.000Z' } });
     expect(log.started_at.toISOString()).toBe(NOW.toISOString());
@@ -65,9 +40,9 @@ describe('maintenanceCleanup', () => {
   });
 
   it('takes the retention from the body when given', async () => {
-    const res = await post('{"retentionDays":1}');
+    const res = await fn.post('/', '{"retentionDays":1}');
     const report = (await res.json()) as { runId: string };
-    const log = await t.rt.db.selectFrom('integration_logs').select('details').where('id', '=', report.runId).executeTakeFirstOrThrow();
+    const log = await fn.rt.db.selectFrom('integration_logs').select('details').where('id', '=', report.runId).executeTakeFirstOrThrow();
     expect(log.details).toMatchObject({ retentionDays: 1, cutoff: '1970-05-31T00:00:00.000Z' });
   });
 });

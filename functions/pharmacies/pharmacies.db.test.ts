@@ -1,56 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { startDrxSandbox, type DrxSandbox } from '../../local/drx-sandbox/index.js';
+import { startDrxSandbox } from '../../local/drx-sandbox/index.js';
 import type { PharmacyListing } from '../../shared/db/list-pharmacies.js';
-import { setRuntimeForTests } from '../../shared/runtime/lazy-runtime.js';
-import {
-  createTestRuntime,
-  serveFunction,
-  TEST_ADMIN_TOKEN,
-  type ServedFunction,
-  type TestRuntime,
-} from '../../shared/runtime/test-runtime.testkit.js';
 import { uniquePharmacyId } from '../../test/support/test-db.js';
+import { ADMIN_JSON as admin, useFunctionServer, useStartedForFile } from '../function-server.testkit.js';
 import './index.js';
 
-let sandbox: DrxSandbox;
-let fn: ServedFunction;
-let t: TestRuntime;
-
-beforeAll(async () => {
-  sandbox = await startDrxSandbox({ port: 0 });
-  fn = await serveFunction('pharmacies');
-  t = await createTestRuntime();
-  setRuntimeForTests(t.rt);
-});
-
-afterAll(async () => {
-  setRuntimeForTests(undefined);
-  await sandbox.close();
-  await fn.close();
-  await t.close();
-});
-
-const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
+const fn = useFunctionServer('pharmacies');
+const sandbox = useStartedForFile(() => startDrxSandbox({ port: 0 }));
 
 function store(): { id: string; apiKey: string; baseUrl: string } {
   const id = uniquePharmacyId();
   const apiKey = `DRX${randomBytes(16).toString('hex')}`;
-  sandbox.addStore({ slug: id, apiKey, seed: 2, doctors: 1, prescriptions: 0 });
-  return { id, apiKey, baseUrl: sandbox.baseUrlFor(id) };
+  sandbox().addStore({ slug: id, apiKey, seed: 2, doctors: 1, prescriptions: 0 });
+  return { id, apiKey, baseUrl: sandbox().baseUrlFor(id) };
 }
 
 describe('pharmacies', () => {
   it('adds a pharmacy with 201, updates it with 200, and lists it with a key hint only', async () => {
     const s = store();
     const body = { id: s.id, name: 'Corner Rx', drxBaseUrl: s.baseUrl, apiKey: s.apiKey };
-    const created = await fetch(`${fn.url}/pharmacies`, { method: 'POST', headers: admin, body: JSON.stringify(body) });
+    const created = await fn.post('/pharmacies', JSON.stringify(body));
     expect(created.status).toBe(201);
     const createdBody = await created.text();
     expect(JSON.parse(createdBody)).toMatchObject({ pharmacyId: s.id, created: true, keyHint: `****${s.apiKey.slice(-4)}` });
     expect(createdBody).not.toContain(s.apiKey);
 
-    const updated = await fetch(`${fn.url}/`, { method: 'POST', headers: admin, body: JSON.stringify({ ...body, name: 'Corner Rx 2' }) });
+    const updated = await fn.post('/', JSON.stringify({ ...body, name: 'Corner Rx 2' }));
     expect(updated.status).toBe(200);
 
     const list = await fetch(`${fn.url}/`, { headers: admin });
@@ -62,11 +38,7 @@ describe('pharmacies', () => {
 
   it('refuses a key DRX rejects with 400 invalid_drx_key', async () => {
     const s = store();
-    const res = await fetch(`${fn.url}/`, {
-      method: 'POST',
-      headers: admin,
-      body: JSON.stringify({ id: s.id, name: 'Bad', drxBaseUrl: s.baseUrl, apiKey: `DRX${'0'.repeat(32)}` }),
-    });
+    const res = await fn.post('/', JSON.stringify({ id: s.id, name: 'Bad', drxBaseUrl: s.baseUrl, apiKey: `DRX${'0'.repeat(32)}` }));
     expect(res.status).toBe(400);
     const error = ((await res.json()) as { error: { code: string; message: string } }).error;
     expect(error.code).toBe('invalid_drx_key');
@@ -74,7 +46,7 @@ describe('pharmacies', () => {
   });
 
   it('names the bad fields of a body', async () => {
-    const res = await fetch(`${fn.url}/`, { method: 'POST', headers: admin, body: JSON.stringify({ id: 'Bad Id', apiKey: 'nope' }) });
+    const res = await fn.post('/', JSON.stringify({ id: 'Bad Id', apiKey: 'nope' }));
     expect(res.status).toBe(400);
     const message = ((await res.json()) as { error: { message: string } }).error.message;
     expect(message).toContain('id: must be lowercase');

@@ -1,46 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDrChronoSandbox, type DrChronoSandbox } from '../../local/drchrono-sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { startDrChronoSandbox } from '../../local/drchrono-sandbox/index.js';
 import type { PracticeListing } from '../../shared/practices/list-practices.js';
-import { setRuntimeForTests } from '../../shared/runtime/lazy-runtime.js';
-import { createTestRuntime, serveFunction, TEST_ADMIN_TOKEN, type ServedFunction, type TestRuntime } from '../../shared/runtime/test-runtime.testkit.js';
 import { uniquePharmacyId } from '../../test/support/test-db.js';
+import { ADMIN_JSON as admin, useFunctionServer, useStartedForFile } from '../function-server.testkit.js';
 import './index.js';
 
-let sandbox: DrChronoSandbox;
-let fn: ServedFunction;
-let t: TestRuntime;
-
-beforeAll(async () => {
-  sandbox = await startDrChronoSandbox({ port: 0 });
-  fn = await serveFunction('practices');
-  t = await createTestRuntime();
-  setRuntimeForTests(t.rt);
-});
-
-afterAll(async () => {
-  setRuntimeForTests(undefined);
-  await sandbox.close();
-  await fn.close();
-  await t.close();
-});
-
-const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
+const fn = useFunctionServer('practices');
+const sandbox = useStartedForFile(() => startDrChronoSandbox({ port: 0 }));
 
 function practice(): { practiceId: string; name: string; clientId: string; clientSecret: string; baseUrl: string } {
   const practiceId = uniquePharmacyId('pr_t');
-  sandbox.addPractice({ id: practiceId, seed: 5, doctors: 2, offices: 1, patients: 1 });
-  return { practiceId, name: 'Oak Clinic', clientId: sandbox.oauth.clientId, clientSecret: sandbox.oauth.clientSecret, baseUrl: sandbox.url };
+  sandbox().addPractice({ id: practiceId, seed: 5, doctors: 2, offices: 1, patients: 1 });
+  return { practiceId, name: 'Oak Clinic', clientId: sandbox().oauth.clientId, clientSecret: sandbox().oauth.clientSecret, baseUrl: sandbox().url };
 }
 
 describe('practices', () => {
   it('connects a practice with 201, reconnects with 200, and lists it without any secret', async () => {
     const p = practice();
-    const code = sandbox.oauth.issueCode(p.practiceId);
-    const created = await fetch(`${fn.url}/practices`, { method: 'POST', headers: admin, body: JSON.stringify({ ...p, code }) });
+    const code = sandbox().oauth.issueCode(p.practiceId);
+    const created = await fn.post('/practices', JSON.stringify({ ...p, code }));
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ practiceId: p.practiceId, created: true, doctors: 2, offices: 1 });
 
-    const again = await fetch(`${fn.url}/`, { method: 'POST', headers: admin, body: JSON.stringify({ ...p, name: 'Oak Clinic 2', code: sandbox.oauth.issueCode(p.practiceId) }) });
+    const again = await fn.post('/', JSON.stringify({ ...p, name: 'Oak Clinic 2', code: sandbox().oauth.issueCode(p.practiceId) }));
     expect(again.status).toBe(200);
 
     const list = await fetch(`${fn.url}/`, { headers: admin });
@@ -54,7 +36,7 @@ describe('practices', () => {
 
   it('answers 400 naming a refused authorization code', async () => {
     const p = practice();
-    const res = await fetch(`${fn.url}/`, { method: 'POST', headers: admin, body: JSON.stringify({ ...p, code: 'used-or-made-up' }) });
+    const res = await fn.post('/', JSON.stringify({ ...p, code: 'used-or-made-up' }));
     expect(res.status).toBe(400);
     const error = ((await res.json()) as { error: { code: string; message: string } }).error;
     expect(error.code).toBe('drchrono_unauthorized');
@@ -62,7 +44,7 @@ describe('practices', () => {
   });
 
   it('answers 400 naming the bad fields of a body', async () => {
-    const res = await fetch(`${fn.url}/`, { method: 'POST', headers: admin, body: JSON.stringify({ practiceId: 'Bad Id', clientSecret: 'hush-hush' }) });
+    const res = await fn.post('/', JSON.stringify({ practiceId: 'Bad Id', clientSecret: 'hush-hush' }));
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).toContain('practiceId: must be lowercase');
@@ -72,7 +54,7 @@ describe('practices', () => {
 
   it('answers 401 without the admin token, to a listing and to a connect', async () => {
     expect((await fetch(`${fn.url}/`)).status).toBe(401);
-    const res = await fetch(`${fn.url}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...practice(), code: 'x' }) });
+    const res = await fn.post('/', JSON.stringify({ ...practice(), code: 'x' }), { 'content-type': 'application/json' });
     expect(res.status).toBe(401);
   });
 });

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertQueueItem, queueState } from '../../shared/retry-queue/queue-item.testkit.js';
-import { setRuntimeForTests } from '../../shared/runtime/lazy-runtime.js';
-import { createTestRuntime, serveFunction, TEST_ADMIN_TOKEN, type ServedFunction, type TestRuntime } from '../../shared/runtime/test-runtime.testkit.js';
 import { seedPharmacy } from '../../test/support/seed-pharmacy.js';
 import { uniquePharmacyId } from '../../test/support/test-db.js';
+import { ADMIN_AUTH, useFunctionServer } from '../function-server.testkit.js';
 import './index.js';
 
-let fn: ServedFunction;
-let t: TestRuntime;
+const fn = useFunctionServer('retryWorker');
 
-beforeAll(async () => {
-  fn = await serveFunction('retryWorker');
-  t = await createTestRuntime();
-  setRuntimeForTests(t.rt);
-});
 
-afterAll(async () => {
-  setRuntimeForTests(undefined);
-  await fn.close();
-  await t.close();
-});
-
-function post(body: unknown, headers: Record<string, string> = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }): Promise<Response> {
-  return fetch(`${fn.url}/`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+function post(body: unknown, headers: Record<string, string> = ADMIN_AUTH): Promise<Response> {
+  return fn.post('/', JSON.stringify(body), { ...headers, 'content-type': 'application/json' });
 }
 
 describe('retryWorker', () => {
@@ -37,9 +24,9 @@ describe('retryWorker', () => {
 
   it("drains a pharmacy's due DRX items through the DRX handler and answers the pass summary", async () => {
     const pharmacyId = uniquePharmacyId();
-    await seedPharmacy(t.rt.db, pharmacyId);
+    await seedPharmacy(fn.rt.db, pharmacyId);
     // Due a minute ago (real clock); its record is invalid, so the DRX handler dead-letters it.
-    const id = await insertQueueItem(t.rt.db, {
+    const id = await insertQueueItem(fn.rt.db, {
       source: 'drx',
       kind: 'drx.Sold',
       pharmacyId,
@@ -49,8 +36,8 @@ describe('retryWorker', () => {
     const res = await post({ pharmacyId });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ claimed: 1, succeeded: 0, failed: 0, dead: 1, released: 0 });
-    expect(await queueState(t.rt.db, id)).toMatchObject({ status: 'dead', attempts: 1 });
-    const logs = await t.rt.db.selectFrom('integration_logs').selectAll().where('pharmacy_id', '=', pharmacyId).execute();
+    expect(await queueState(fn.rt.db, id)).toMatchObject({ status: 'dead', attempts: 1 });
+    const logs = await fn.rt.db.selectFrom('integration_logs').selectAll().where('pharmacy_id', '=', pharmacyId).execute();
     expect(logs).toEqual([expect.objectContaining({ kind: 'retry', source: 'drx', status: 'failed', error_code: 'invalid_record' })]);
   });
 

@@ -1,42 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { startDrxSandbox, type DrxSandbox } from '../../local/drx-sandbox/index.js';
+import { startDrxSandbox } from '../../local/drx-sandbox/index.js';
 import { addPharmacy } from '../../shared/pharmacies/add-pharmacy.js';
 import { onboardingDeps } from '../../shared/pharmacies/onboarding-deps.js';
-import { setRuntimeForTests } from '../../shared/runtime/lazy-runtime.js';
-import {
-  createTestRuntime,
-  serveFunction,
-  TEST_ADMIN_TOKEN,
-  type ServedFunction,
-  type TestRuntime,
-} from '../../shared/runtime/test-runtime.testkit.js';
 import type { SyncSummary } from '../../shared/sync/sync-summary.js';
 import { uniquePharmacyId } from '../../test/support/test-db.js';
+import { ADMIN_AUTH as admin, TEST_ADMIN_TOKEN, useFunctionServer, useStartedForFile } from '../function-server.testkit.js';
 import './index.js';
 
-let sandbox: DrxSandbox;
-let fn: ServedFunction;
-let t: TestRuntime;
-
-beforeAll(async () => {
-  sandbox = await startDrxSandbox({ port: 0 });
-  fn = await serveFunction('syncNow');
-  t = await createTestRuntime();
-  setRuntimeForTests(t.rt);
-});
-
-afterAll(async () => {
-  setRuntimeForTests(undefined);
-  await sandbox.close();
-  await fn.close();
-  await t.close();
-});
-
-const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+const fn = useFunctionServer('syncNow');
+const sandbox = useStartedForFile(() => startDrxSandbox({ port: 0 }));
 
 function post(body: string, headers: Record<string, string> = admin, contentType = 'application/json'): Promise<Response> {
-  return fetch(`${fn.url}/`, { method: 'POST', body, headers: { 'content-type': contentType, ...headers } });
+  return fn.post('/', body, { 'content-type': contentType, ...headers });
 }
 
 async function errorOf(res: Response): Promise<{ code: string; message: string } & Record<string, unknown>> {
@@ -81,8 +57,8 @@ describe('syncNow', () => {
   it('runs the sync and answers its summary', async () => {
     const id = uniquePharmacyId();
     const apiKey = `DRX${randomBytes(16).toString('hex')}`;
-    sandbox.addStore({ slug: id, apiKey, seed: 3, doctors: 4, prescriptions: 12, invalidPrescriptions: 1 });
-    await addPharmacy(onboardingDeps(t.rt), { id, name: 'Sync', drxBaseUrl: sandbox.baseUrlFor(id), apiKey, requestsPerSecond: 0 });
+    sandbox().addStore({ slug: id, apiKey, seed: 3, doctors: 4, prescriptions: 12, invalidPrescriptions: 1 });
+    await addPharmacy(onboardingDeps(fn.rt), { id, name: 'Sync', drxBaseUrl: sandbox().baseUrlFor(id), apiKey, requestsPerSecond: 0 });
 
     const res = await post(JSON.stringify({ pharmacyId: id }), { 'x-admin-token': TEST_ADMIN_TOKEN });
     expect(res.status).toBe(200);

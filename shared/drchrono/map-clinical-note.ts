@@ -1,5 +1,6 @@
 /** DrChrono clinical note → ClinicalNoteRow. */
-import { parseWire, withRaw, type MirrorMapResult } from './mirror-map-result.js';
+import { mapWithSchema } from './map-with-schema.js';
+import type { MirrorMapResult } from './mirror-map-result.js';
 import type { ClinicalNoteRow } from './rows.js';
 import { wireClinicalNoteSchema } from './wire-schemas.js';
 
@@ -9,23 +10,14 @@ import { wireClinicalNoteSchema } from './wire-schemas.js';
  * (`appointment_drchrono_id`).
  */
 export function mapClinicalNote(wire: unknown): MirrorMapResult<ClinicalNoteRow> {
-  const p = parseWire(wireClinicalNoteSchema, wire);
-  if (!p.ok) return p;
-  const d = p.data;
-  return {
-    ok: true,
-    row: withRaw(
-      {
-        drchrono_id: d.id,
-        patient_drchrono_id: d.patient,
-        appointment_drchrono_id: d.appointment,
-        note_date: null,
-        locked: d.locked ?? false,
-        pdf: d.pdf,
-        sections: JSON.stringify(d.clinical_note_sections),
-        source_updated_at: d.updated_at,
-      },
-      wire,
-    ),
-  };
+  return mapWithSchema(wireClinicalNoteSchema, wire, (d) => ({
+    drchrono_id: d.id,
+    patient_drchrono_id: d.patient,
+    appointment_drchrono_id: d.appointment,
+    note_date: null,
+    locked: d.locked ?? false,
+    pdf: d.pdf,
+    sections: JSON.stringify(d.clinical_note_sections),
+    source_updated_at: d.updated_at,
+  }));
 }

@@ -1,6 +1,7 @@
 /** One integration_logs row (kind 'retry') per item the retry worker processed, for analysts. */
 import type { Db } from '../db/create-db.js';
 import type { RunSource } from '../db/database.js';
+import { writeIntegrationLog } from '../db/write-integration-log.js';
 import type { ClaimedEvent } from './claim-due.js';
 
 export interface RetryLogInput {
@@ -24,27 +25,20 @@ export async function writeRetryLog(db: Db, input: RetryLogInput): Promise<void>
   // integration_logs only knows our three sources; anything else is not a row analysts can read.
   const source = SOURCES.find((s) => s === e.source);
   if (!source) return;
-  const failed = input.status === 'failed' ? 1 : 0;
-  const counts = { fetched: 1, created: 0, updated: 0, unchanged: 0, invalid: 0, failed };
-  await db
-    .insertInto('integration_logs')
-    .values({
-      id: input.id,
-      correlation_id: e.correlation_id,
-      source,
-      kind: 'retry',
-      pharmacy_id: e.pharmacy_id,
-      practice_id: e.practice_id,
-      stream: null,
-      status: input.status,
-      started_at: input.startedAt,
-      finished_at: input.finishedAt,
-      duration_ms: Math.max(0, input.finishedAt.getTime() - input.startedAt.getTime()),
-      ...counts,
-      counts: JSON.stringify(counts),
-      error_code: input.errorCode ?? null,
-      error: input.error ?? null,
-      details: JSON.stringify({ syncEventId: e.id, eventKind: e.kind, attempt: e.attempts + 1, outcome: input.outcome }),
-    })
-    .execute();
+  await writeIntegrationLog(db, {
+    id: input.id,
+    correlationId: e.correlation_id,
+    source,
+    kind: 'retry',
+    pharmacyId: e.pharmacy_id,
+    practiceId: e.practice_id,
+    stream: null,
+    status: input.status,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    counts: { fetched: 1, created: 0, updated: 0, unchanged: 0, invalid: 0, failed: input.status === 'failed' ? 1 : 0 },
+    errorCode: input.errorCode,
+    error: input.error,
+    details: { syncEventId: e.id, eventKind: e.kind, attempt: e.attempts + 1, outcome: input.outcome },
+  });
 }
