@@ -11,7 +11,7 @@ export interface ClinicSandbox {
 export interface ClinicSandboxOptions {
   /** Generation "now": records are dated relative to it (see demoEpoch). */
   epoch: Date;
-  /** 0 or absent: any free port. */
+  /** 0 or absent: a free port. */
   port?: number;
   /** Fixed for `npm start` (same ids every start); absent: random (tests sharing a database). */
   idBase?: number;

@@ -25,7 +25,7 @@ export async function demoEpoch(dataDir: string): Promise<Date> {
   return now;
 }
 
-/** Starts the sandbox on `port` (0: any) with every demo store; `rateLimitPerSecond` is off unless given. */
+/** Starts the sandbox on `port` (0: a free port) with every demo store; `rateLimitPerSecond` is off unless given. */
 export async function startDemoSandbox(opts: { dataDir: string; port: number; rateLimitPerSecond?: number }): Promise<DemoSandbox> {
   const epoch = await demoEpoch(opts.dataDir);
   const sandbox = await startDrxSandbox({ port: opts.port });
