@@ -25,8 +25,8 @@ export interface IntegrationLogRow {
   details: Record<string, unknown>;
 }
 
-/** Inserts the finished row: duration from the two instants, counts (0 when missing) both as columns and as JSON. */
-export async function writeIntegrationLog(db: Db, input: IntegrationLogRow): Promise<void> {
+/** The integration_logs values of a finished row: duration from the two instants, counts (0 when missing) as columns and JSON. */
+export function integrationLogValues(input: IntegrationLogRow) {
   // Named one by one: these are integration_logs columns, and a stray key would be a column too.
   const c = input.counts ?? {};
   const counts: IntegrationLogCounts = {
@@ -37,25 +37,27 @@ export async function writeIntegrationLog(db: Db, input: IntegrationLogRow): Pro
     invalid: c.invalid ?? 0,
     failed: c.failed ?? 0,
   };
-  await db
-    .insertInto('integration_logs')
-    .values({
-      id: input.id,
-      correlation_id: input.correlationId,
-      source: input.source,
-      kind: input.kind,
-      pharmacy_id: input.pharmacyId,
-      practice_id: input.practiceId ?? null,
-      stream: input.stream,
-      status: input.status,
-      started_at: input.startedAt,
-      finished_at: input.finishedAt,
-      duration_ms: Math.max(0, input.finishedAt.getTime() - input.startedAt.getTime()),
-      ...counts,
-      counts: JSON.stringify(counts),
-      error_code: input.errorCode ?? null,
-      error: input.error ?? null,
-      details: JSON.stringify(input.details),
-    })
-    .execute();
+  return {
+    id: input.id,
+    correlation_id: input.correlationId,
+    source: input.source,
+    kind: input.kind,
+    pharmacy_id: input.pharmacyId,
+    practice_id: input.practiceId ?? null,
+    stream: input.stream,
+    status: input.status,
+    started_at: input.startedAt,
+    finished_at: input.finishedAt,
+    duration_ms: Math.max(0, input.finishedAt.getTime() - input.startedAt.getTime()),
+    ...counts,
+    counts: JSON.stringify(counts),
+    error_code: input.errorCode ?? null,
+    error: input.error ?? null,
+    details: JSON.stringify(input.details),
+  };
+}
+
+/** Inserts the finished row. */
+export async function writeIntegrationLog(db: Db, input: IntegrationLogRow): Promise<void> {
+  await db.insertInto('integration_logs').values(integrationLogValues(input)).execute();
 }

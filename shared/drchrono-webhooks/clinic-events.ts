@@ -25,26 +25,31 @@ export interface ClinicEventInput {
 
 export type StoreResult = { inserted: true } | { inserted: false; existingId: string; status: SyncEventStatus };
 
+/** The sync_events values of a new inbound clinic delivery. */
+export function clinicEventValues(input: ClinicEventInput) {
+  return {
+    id: input.id,
+    direction: 'inbound' as const,
+    source: input.source,
+    kind: input.kind,
+    pharmacy_id: null,
+    idempotency_key: input.idempotencyKey,
+    idempotency_source: input.idempotencySource ?? null,
+    signature_form: input.signatureForm ?? null,
+    correlation_id: input.correlationId,
+    payload: input.payload === null || input.payload === undefined ? null : JSON.stringify(input.payload),
+    raw_body: input.rawBody,
+    status: input.ignoredBecause === undefined ? ('received' as const) : ('ignored' as const),
+    received_at: input.receivedAt,
+    ...(input.ignoredBecause === undefined ? {} : { processed_at: input.receivedAt, last_error: input.ignoredBecause }),
+  };
+}
+
 /** Stores a delivery once; a repeat returns the stored row's id and status and changes nothing. */
 export async function storeClinicEvent(db: Db, input: ClinicEventInput): Promise<StoreResult> {
   const row = await db
     .insertInto('sync_events')
-    .values({
-      id: input.id,
-      direction: 'inbound',
-      source: input.source,
-      kind: input.kind,
-      pharmacy_id: null,
-      idempotency_key: input.idempotencyKey,
-      idempotency_source: input.idempotencySource ?? null,
-      signature_form: input.signatureForm ?? null,
-      correlation_id: input.correlationId,
-      payload: input.payload === null || input.payload === undefined ? null : JSON.stringify(input.payload),
-      raw_body: input.rawBody,
-      status: input.ignoredBecause === undefined ? 'received' : 'ignored',
-      received_at: input.receivedAt,
-      ...(input.ignoredBecause === undefined ? {} : { processed_at: input.receivedAt, last_error: input.ignoredBecause }),
-    })
+    .values(clinicEventValues(input))
     .onConflict((oc) => oc.columns(['source', 'idempotency_key']).doNothing())
     .returning('id')
     .executeTakeFirst();

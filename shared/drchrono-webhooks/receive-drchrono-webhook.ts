@@ -7,12 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Db } from '../db/create-db.js';
 import type { SignatureForm, SyncEventStatus } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
 import { recordFailure } from '../retry-queue/mark-failed.js';
 import { readSecretCached } from './cached-secret.js';
-import { writeClinicDeliveryLog, type ClinicDeliveryLog } from './clinic-delivery-log.js';
+import type { ClinicDeliveryLog } from './clinic-delivery-log.js';
+import { writeIntegrationLog, type IntegrationLogRow } from '../db/write-integration-log.js';
+import { storeIgnoredDelivery } from './store-ignored-delivery.js';
 import { settleClinicEvent, storeClinicEvent, type ClinicEventInput } from './clinic-events.js';
 import { planFor } from './event-plan.js';
 import { deliveryKey } from './delivery-key.js';
@@ -60,29 +61,23 @@ export async function receiveDrChronoWebhook(deps: DrChronoWebhookDeps, delivery
     receivedAt: startedAt,
   };
   let syncEventId = eventId;
-  const writeLog = (entry: LogEntry, db: Db = deps.db) =>
-    writeClinicDeliveryLog(db, {
-      id: newId(),
-      correlationId: delivery.correlationId,
-      source: 'drchrono',
-      kind: 'webhook',
-      startedAt,
-      finishedAt: deps.clock.now(),
-      ...entry,
-      details: { event, syncEventId, signatureForm, ...entry.details },
-    });
+  const logRow = (entry: LogEntry): IntegrationLogRow => ({
+    id: newId(),
+    correlationId: delivery.correlationId,
+    source: 'drchrono',
+    kind: 'webhook',
+    pharmacyId: null,
+    startedAt,
+    finishedAt: deps.clock.now(),
+    ...entry,
+    details: { event, syncEventId, signatureForm, ...entry.details },
+  });
+  const writeLog = (entry: LogEntry) => writeIntegrationLog(deps.db, logRow(entry));
 
-  // PING and events we do not mirror need no processing: store, settle and log
-  // them in one transaction, one commit instead of three (ingest throughput).
   const ignoreReason = payload !== undefined && planFor(event).action === 'ignore' ? (event === 'PING' ? 'ping' : 'event_not_mirrored') : null;
   if (ignoreReason) {
-    const result = await deps.db.transaction().execute(async (trx) => {
-      const once = await storeClinicEvent(trx, { ...input, ignoredBecause: ignoreReason });
-      if (!once.inserted) return once;
-      await writeLog({ practiceId: null, stream: null, status: 'succeeded', counts: { unchanged: 1 }, details: { ignored: ignoreReason } }, trx);
-      return once;
-    });
-    if (result.inserted) {
+    const ignoredLog = logRow({ practiceId: null, stream: null, status: 'succeeded', counts: { unchanged: 1 }, details: { ignored: ignoreReason } });
+    if (await storeIgnoredDelivery(deps.db, { ...input, ignoredBecause: ignoreReason }, ignoredLog)) {
       deps.log.info('DrChrono delivery ignored', { syncEventId: eventId, event, reason: ignoreReason, correlationId: delivery.correlationId });
       return { received: true, duplicate: false, status: 'ignored', eventId, event, signatureForm };
     }
