@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDrxSandbox, type DrxSandbox, type SandboxStore } from '../../local/drx-sandbox/index.js';
 import { silentLogger } from '../log/logger.js';
-import type { DrxStream, Page } from '../sync/page-source.js';
+import type { DrxStream, KnownUnchanged, Page } from '../sync/page-source.js';
 import { ManualClock } from '../time/clock.js';
 import { createDrxHttpClient } from './drx-http-client.js';
 import { createDrxPageSource } from './drx-page-source.js';
@@ -115,5 +115,60 @@ describe('the DRX page source against the sandbox', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.fillDate !== null && r.fillDate > after)).toBe(true);
     expect(pages[0]?.maxDate?.getTime()).toBe(Math.max(...(pages[0]?.rows ?? []).map((r) => r.fillDate?.getTime() ?? 0)));
+  });
+
+  it.each<'prescriptions' | 'fills'>(['prescriptions', 'fills'])(
+    'skips %s stored with an equal hash without mapping them, still maps the changed ones and reports the invalid ones',
+    async (stream) => {
+      const store = freshStore({ doctors: 5, prescriptions: 30, invalidPrescriptions: 3, invalidFills: 3 });
+      const source = sourceFor(store);
+      const before = await source.fetchPage(stream, { afterDate: null, offset: 0, limit: 100 });
+      // "Stored": every valid row as a first sync wrote it, except one that has changed since.
+      const changedId = before.rows[0]?.externalId;
+      const stored = new Map<string, string>(before.rows.slice(1).map((r) => [r.externalId, r.contentHash]));
+      const asked: string[] = [];
+      const knownUnchanged: KnownUnchanged = async (s, candidates) => {
+        asked.push(s);
+        return new Set(candidates.filter((c) => stored.get(c.externalId) === c.hash).map((c) => c.hash));
+      };
+      const after = await source.fetchPage(stream, { afterDate: null, offset: 0, limit: 100, knownUnchanged });
+      expect(asked).toEqual([stream]);
+      expect(after.rows.map((r) => r.externalId)).toEqual([changedId]);
+      expect(after.skippedUnchanged).toBe(before.rows.length - 1);
+      expect(after.invalid.map((r) => r.externalId)).toEqual(before.invalid.map((r) => r.externalId));
+      expect(after.invalid).toHaveLength(3);
+      expect(after.fetched).toBe(before.fetched);
+      // The skipped records' dates still make the page's extent.
+      expect(after.maxDate?.getTime()).toBe(before.maxDate?.getTime());
+    },
+  );
+
+  it('takes a record declared unchanged on trust: it is neither validated nor reported invalid', async () => {
+    const store = freshStore({ doctors: 5, prescriptions: 10, invalidPrescriptions: 2 });
+    const source = sourceFor(store);
+    const before = await source.fetchPage('prescriptions', { afterDate: null, offset: 0, limit: 100 });
+    expect(before.invalid).toHaveLength(2);
+    // A stand-in engine that answers "unchanged" for everything: had validation run, the invalid records would show.
+    const everything: KnownUnchanged = async (_s, candidates) => new Set(candidates.map((c) => c.hash));
+    const after = await source.fetchPage('prescriptions', { afterDate: null, offset: 0, limit: 100, knownUnchanged: everything });
+    expect(after.invalid).toEqual([]);
+    expect(after.rows).toEqual([]);
+    expect(after.skippedUnchanged).toBe(before.fetched);
+  });
+
+  it('does not ask about doctors, and skips nothing without the callback', async () => {
+    const store = freshStore({ doctors: 5, prescriptions: 10 });
+    const source = sourceFor(store);
+    const asked: string[] = [];
+    const knownUnchanged: KnownUnchanged = async (s, candidates) => {
+      asked.push(s);
+      return new Set(candidates.map((c) => c.hash));
+    };
+    const doctors = await source.fetchPage('doctors', { afterDate: null, offset: 0, limit: 100, knownUnchanged });
+    const fills = await source.fetchPage('fills', { afterDate: null, offset: 0, limit: 100 });
+    expect(asked).toEqual([]);
+    expect(doctors.rows).toHaveLength(5);
+    expect(fills.rows).toHaveLength(fills.fetched);
+    expect(fills.skippedUnchanged).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { mapFill } from './map-fill.js';
 import { mapPrescription } from './map-prescription.js';
 import type { MapResult } from './map-result.js';
 import type { InvalidRecord } from './rows.js';
+import { planSkips, type SkipPlan } from './skip-unchanged.js';
 
 type Mapper<S extends DrxStream> = (wire: unknown, fallbackId: string) => MapResult<RowsByStream[S]>;
 
@@ -31,8 +32,13 @@ export function createDrxPageSource(client: DrxHttpClient): PageSource {
       const filterDate = FILTER_DATE[stream] as (row: RowsByStream[S]) => Date | null;
       const rows: RowsByStream[S][] = [];
       const invalid: InvalidRecord[] = [];
-      let maxDate: Date | null = null;
+      // Only a sync that can tell what is stored skips; doctors are few and always mapped.
+      const skips: SkipPlan | null =
+        req.knownUnchanged && stream !== 'doctors' ? await planSkips(stream, items, req.knownUnchanged) : null;
+      // Skipped records' dates still count: the window must cover every record of the page.
+      let maxDate: Date | null = skips?.maxDate ?? null;
       items.forEach((item, i) => {
+        if (skips?.skip[i]) return;
         const result = map(item, `unknown@${req.offset + i}`);
         if (!result.ok) {
           invalid.push(result.invalid);
@@ -50,6 +56,7 @@ export function createDrxPageSource(client: DrxHttpClient): PageSource {
         total,
         rows,
         invalid,
+        skippedUnchanged: skips?.skipped ?? 0,
         maxDate,
         last: fetched < req.limit || req.offset + fetched >= total,
       };

@@ -8,6 +8,11 @@ import { wireFillSchema } from './wire-schemas.js';
 // Part of every content hash: bump it when the mapping changes so the next sync rewrites stored rows.
 const MAPPING_VERSION = 'fill-1:';
 
+/** The content hash of a raw wire fill: computed before validation, so a sync can skip unchanged ones. */
+export function fillHash(wire: unknown): string {
+  return jsonHash(MAPPING_VERSION, wire);
+}
+
 /** Validates one wire fill and maps it; `fallbackId` keys it when it has no usable id. */
 export function mapFill(wire: unknown, fallbackId = 'unknown'): MapResult<FillRow> {
   const parsed = wireFillSchema.safeParse(wire, { error: wireErrorMap });
@@ -27,5 +32,5 @@ export function mapFill(wire: unknown, fallbackId = 'unknown'): MapResult<FillRo
   };
   // Every mapped field derives from the wire record, so hashing it alone covers them, and any change
   // on the wire (even a field we do not map) is a change.
-  return { ok: true, row: { ...fields, contentHash: jsonHash(MAPPING_VERSION, wire) } };
+  return { ok: true, row: { ...fields, contentHash: fillHash(wire) } };
 }

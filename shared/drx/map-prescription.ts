@@ -16,6 +16,11 @@ function latestActivity(fillDates: readonly (Date | null)[], createdAt: Date | n
   return latest ?? createdAt;
 }
 
+/** The content hash of a raw wire prescription: computed before validation, so a sync can skip unchanged ones. */
+export function prescriptionHash(wire: unknown): string {
+  return jsonHash(MAPPING_VERSION, wire);
+}
+
 /** Validates one wire prescription and maps it; `fallbackId` keys it when it has no usable id. */
 export function mapPrescription(wire: unknown, fallbackId = 'unknown'): MapResult<PrescriptionRow> {
   const parsed = wirePrescriptionSchema.safeParse(wire, { error: wireErrorMap });
@@ -49,5 +54,5 @@ export function mapPrescription(wire: unknown, fallbackId = 'unknown'): MapResul
   };
   // Every mapped field derives from the wire record, so hashing it alone covers them, and any change
   // on the wire (even a field we do not map) is a change.
-  return { ok: true, row: { ...fields, contentHash: jsonHash(MAPPING_VERSION, wire) } };
+  return { ok: true, row: { ...fields, contentHash: prescriptionHash(wire) } };
 }

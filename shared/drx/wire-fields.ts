@@ -66,6 +66,11 @@ function parseIso(raw: string): Date | null {
   return Number.isNaN(ms) || !isCalendarDate(text) ? null : new Date(ms);
 }
 
+/** What wireDateTime makes of a value, without zod: a Date, or null when it is not a valid ISO-8601 string. */
+export function parseWireDateTime(value: unknown): Date | null {
+  return typeof value === 'string' ? parseIso(value) : null;
+}
+
 /** An ISO-8601 timestamp (or bare date) → Date. */
 export const wireDateTime = z.string({ error: rule('must be an ISO-8601 date-time') }).transform((v, ctx) => {
   const d = parseIso(v);

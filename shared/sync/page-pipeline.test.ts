@@ -109,15 +109,18 @@ describe('pageBatches', () => {
 });
 
 describe('mergePages', () => {
-  it('joins consecutive pages into one with their rows, invalid records, extent and latest date', () => {
+  it('joins consecutive pages into one with their rows, invalid records, skipped count, extent and latest date', () => {
     const page = (offset: number, fetched: number, maxDate: string | null, last = false): Page<'fills'> => ({
       stream: 'fills', offset, fetched, total: 25, rows: [], invalid: [{ externalId: `f${offset}`, reason: 'x' }],
+      // A page without the field counts as none skipped.
+      ...(offset === 10 ? {} : { skippedUnchanged: fetched - 1 }),
       maxDate: maxDate === null ? null : new Date(maxDate), last,
     });
     const merged = mergePages([page(0, 10, '2026-01-02T00:00:00Z'), page(10, 10, null), page(20, 5, '2026-01-01T00:00:00Z', true)]);
     expect(merged).toEqual({
       stream: 'fills', offset: 0, fetched: 25, total: 25, rows: [],
       invalid: [{ externalId: 'f0', reason: 'x' }, { externalId: 'f10', reason: 'x' }, { externalId: 'f20', reason: 'x' }],
+      skippedUnchanged: 9 + 4,
       maxDate: new Date('2026-01-02T00:00:00Z'), last: true,
     });
   });

@@ -4,13 +4,15 @@
  * request budget never idles. Offsets can be computed ahead because every page
  * but the last is full.
  */
-import type { DrxStream, Page, PageSource } from './page-source.js';
+import type { DrxStream, KnownUnchanged, Page, PageSource } from './page-source.js';
 
 export interface PipelineOptions {
   afterDate: Date | null;
   startOffset: number;
   limit: number;
   prefetchPages: number;
+  /** Passed on to every request (PageRequest.knownUnchanged). */
+  knownUnchanged?: KnownUnchanged;
 }
 
 /**
@@ -33,7 +35,12 @@ export async function* pageBatches<S extends DrxStream>(
   let knownTotal: number | null = null;
   const issue = () => {
     const entry: (typeof inFlight)[number] = {
-      page: source.fetchPage(stream, { afterDate: opts.afterDate, offset: nextOffset, limit: opts.limit }, abort.signal),
+      page: source.fetchPage(
+        stream,
+        // Only present when given, so a request without it looks as it always did.
+        { afterDate: opts.afterDate, offset: nextOffset, limit: opts.limit, ...(opts.knownUnchanged ? { knownUnchanged: opts.knownUnchanged } : {}) },
+        abort.signal,
+      ),
     };
     // Observed later in order; the rejection handler only keeps an early failure from being reported as unhandled.
     entry.page.then(
@@ -99,6 +106,7 @@ export function mergePages<S extends DrxStream>(pages: readonly Page<S>[]): Page
     total: last.total,
     rows: pages.flatMap((p) => p.rows),
     invalid: pages.flatMap((p) => p.invalid),
+    skippedUnchanged: pages.reduce((n, p) => n + (p.skippedUnchanged ?? 0), 0),
     maxDate,
     last: last.last,
   };

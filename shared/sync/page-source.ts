@@ -11,11 +11,28 @@ export interface RowsByStream {
   fills: FillRow;
 }
 
+/** A raw record's external id and the content hash its row would get. */
+export interface UnchangedCandidate {
+  externalId: string;
+  hash: string;
+}
+
+/**
+ * Answers which candidates are stored with that very hash: the hashes among them
+ * that need no write. Supplied by the sync engine; the source never sees the database.
+ */
+export type KnownUnchanged = (stream: 'prescriptions' | 'fills', candidates: readonly UnchangedCandidate[]) => Promise<Set<string>>;
+
 export interface PageRequest {
   /** Exclusive lower bound sent as after_date; null = no date filter. Ignored by doctors. */
   afterDate: Date | null;
   offset: number;
   limit: number;
+  /**
+   * When given, prescriptions and fills stored with an equal content hash are
+   * neither validated nor mapped: they only count in `skippedUnchanged`.
+   */
+  knownUnchanged?: KnownUnchanged;
 }
 
 export interface Page<S extends DrxStream> {
@@ -27,7 +44,9 @@ export interface Page<S extends DrxStream> {
   total: number;
   rows: RowsByStream[S][];
   invalid: InvalidRecord[];
-  /** Largest filter date among the page's valid rows (activityAt / fillDate); null for doctors. */
+  /** Valid records left out of `rows` because knownUnchanged said they are stored as they are (absent = 0). */
+  skippedUnchanged?: number;
+  /** Largest filter date among the page's valid rows, skipped ones included (activityAt / fillDate); null for doctors. */
   maxDate: Date | null;
   /** fetched < limit or offset + fetched ≥ total. */
   last: boolean;

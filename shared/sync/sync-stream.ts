@@ -10,11 +10,12 @@
  * pages, which the hash check turns into no writes.
  */
 import type { Db } from '../db/create-db.js';
+import { findUnchangedHashes } from '../db/find-unchanged.js';
 import { analyzeAfterBulkLoad, pharmacyHasRows } from '../db/upsert-preselect.js';
 import { refreshAllPrescriberMetrics } from '../db/refresh-prescriber-metrics.js';
 import { advanceWindow, openWindow, type CursorKey } from './cursor-store.js';
 import { mergePages, pageBatches } from './page-pipeline.js';
-import type { DrxStream, PageSource } from './page-source.js';
+import type { DrxStream, KnownUnchanged, PageSource } from './page-source.js';
 import { describeRunError } from './run-error.js';
 import { emptyCounts, type PageProgress, type StreamResult } from './sync-summary.js';
 import { countsByPage } from './page-counts.js';
@@ -65,10 +66,18 @@ export async function syncStream(ctx: StreamContext): Promise<StreamOutcome> {
     // Metrics are recomputed once, in the stream's last transaction: when this run wrote a prescription,
     // or when an earlier run left the window open (it may have written some and died before recomputing).
     const refreshMetrics = (wrote: boolean) => ctx.stream === 'prescriptions' && (wrote || window.interrupted);
+    // With rows stored, records stored with an equal hash skip validation and mapping in the source
+    // (pages report them as skippedUnchanged). A first sync has nothing to compare with.
+    const knownUnchanged: KnownUnchanged | undefined = preselect && ctx.stream !== 'doctors'
+      ? (stream, candidates) => findUnchangedHashes(ctx.db, stream === 'fills' ? 'prescription_fills' : 'prescriptions', ctx.pharmacyId, candidates)
+      : undefined;
     const batches = pageBatches(
       ctx.source,
       ctx.stream,
-      { afterDate: window.after, startOffset: window.offset, limit: ctx.settings.pageSize, prefetchPages: ctx.settings.prefetchPages },
+      {
+        afterDate: window.after, startOffset: window.offset, limit: ctx.settings.pageSize, prefetchPages: ctx.settings.prefetchPages,
+        ...(knownUnchanged ? { knownUnchanged } : {}),
+      },
       // Pages that already arrived while the previous write ran are written together. Not doctors:
       // a few pages a run, and their writes report no per-row outcome to split the counts by page.
       ctx.stream === 'doctors' ? 1 : Math.max(1, ctx.settings.prefetchPages),
@@ -79,7 +88,7 @@ export async function syncStream(ctx: StreamContext): Promise<StreamOutcome> {
         // The batch was fetched but none of it stored.
         counts.fetched += p.fetched;
         counts.invalid += p.invalid.length;
-        counts.failed += p.rows.length;
+        counts.failed += p.rows.length + (p.skippedUnchanged ?? 0);
         throw err;
       };
       const plan = await planStreamPage(ctx.db, ctx.pharmacyId, p, { preselect }).catch(failed);
@@ -114,7 +123,7 @@ export async function syncStream(ctx: StreamContext): Promise<StreamOutcome> {
         counts.invalid += page.invalid.length;
         counts.created += perPage[i]?.created ?? 0;
         counts.updated += perPage[i]?.updated ?? 0;
-        counts.unchanged += perPage[i]?.unchanged ?? 0;
+        counts.unchanged += (perPage[i]?.unchanged ?? 0) + (page.skippedUnchanged ?? 0);
         outcome.result.pages++;
         await ctx.afterPage({ pharmacyId: ctx.pharmacyId, stream: ctx.stream, page: outcome.result.pages, offset: page.offset, total: page.total, counts: { ...counts } });
       }

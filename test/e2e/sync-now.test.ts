@@ -69,6 +69,27 @@ describe('Sync Now over HTTP', () => {
     expect(summary.streams.fills.unchanged).toBe(valid.fills.length);
   });
 
+  it('a full re-sync after some records changed writes just those and counts the rest unchanged', async () => {
+    const changedRx = stack.store(id).changePrescriptions(0.1);
+    const changedFills = stack.store(id).changeFills(0.1);
+    const res = await stack.post('/sync-now', { pharmacyId: id, full: true });
+    const summary = res.json as unknown as Summary;
+    expect(res.status).toBe(200);
+    const valid = validSandboxIds(stack.store(id));
+    const { prescriptions: rx, fills } = summary.streams;
+    expect(changedRx.length).toBeGreaterThan(0);
+    expect([rx.created, fills.created]).toEqual([0, 0]);
+    // A changed fill also changes its prescription's embedded fill list, so more prescriptions may change.
+    expect(rx.updated).toBeGreaterThanOrEqual(changedRx.length);
+    expect(fills.updated).toBe(changedFills.length);
+    expect(rx.updated + rx.unchanged).toBe(valid.prescriptions.length);
+    expect(fills.updated + fills.unchanged).toBe(valid.fills.length);
+    // Invalid records are never stored, so never skipped as unchanged: validated and counted every time.
+    expect([rx.invalid, fills.invalid]).toEqual([2, 2]);
+    expect(rx.fetched).toBe(valid.prescriptions.length + 2);
+    expect(await storedIds(stack.runtime.db, id)).toEqual(valid);
+  });
+
   it('two concurrent Sync Nows give exactly one 409 naming the running run', async () => {
     // Slow pages keep the first run holding the lease while the second arrives.
     stack.store(other).setFaults({ latencyMs: 40 });
