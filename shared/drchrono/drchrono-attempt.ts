@@ -5,7 +5,7 @@
  * the Bearer token. Only http(s) targets, at most MAX_REDIRECTS hops.
  */
 import { AppError } from '../errors/app-error.js';
-import type { TransientFailure } from '../drx/retry-policy.js';
+import type { TransientFailure } from '../retry/retry-policy.js';
 
 export const MAX_REDIRECTS = 3;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

@@ -5,7 +5,7 @@
  * links) stay on DrChrono's hosts so a token never goes anywhere else.
  */
 import { AppError } from '../errors/app-error.js';
-import { decideRetry } from '../drx/retry-policy.js';
+import { decideRetry } from '../retry/retry-policy.js';
 import type { Logger } from '../log/logger.js';
 import type { Clock } from '../time/clock.js';
 import { sendDrChronoAttempt } from './drchrono-attempt.js';

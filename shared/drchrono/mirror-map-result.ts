@@ -1,7 +1,7 @@
 /** What a DrChrono mapper returns: a row, or why the object was refused (field and rule, never a value). */
 import type { z } from 'zod';
-import { contentHash } from '../drx/content-hash.js';
-import { describeIssues, wireErrorMap } from '../drx/invalid-record.js';
+import { contentHash } from '../wire/content-hash.js';
+import { describeIssues, wireErrorMap } from '../wire/wire-issues.js';
 
 export type MirrorMapResult<T> = { ok: true; row: T } | { ok: false; reason: string };
 

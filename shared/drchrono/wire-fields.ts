@@ -4,7 +4,7 @@
  * leniently; a value that is present must mean what the field says.
  */
 import { z } from 'zod';
-import { rule, wireDate, wireDateTime, wireId } from '../drx/wire-fields.js';
+import { rule, wireDate, wireDateTime, wireId } from '../wire/wire-fields.js';
 
 export { rule, wireId };
 

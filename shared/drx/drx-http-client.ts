@@ -5,7 +5,7 @@ import type { Clock } from '../time/clock.js';
 import { retriesExhaustedError } from './drx-http-errors.js';
 import { sendAttempt, type Call, type Connection } from './send-attempt.js';
 import type { RequestBudget } from './request-budget.js';
-import { decideRetry } from './retry-policy.js';
+import { decideRetry } from '../retry/retry-policy.js';
 import { heartbeatSchema, parseListEnvelope, prescriptionEnvelopeSchema, webhookRegistrationSchema } from './wire-envelopes.js';
 import type { DrxWebhookEvent } from './webhook-events.js';
 

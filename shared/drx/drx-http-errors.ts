@@ -1,6 +1,6 @@
 /** How DRX HTTP outcomes map to our error taxonomy (STYLE.md: input / retryable / permanent). */
 import { AppError, type ErrorCode } from '../errors/app-error.js';
-import type { TransientFailure } from './retry-policy.js';
+import type { TransientFailure } from '../retry/retry-policy.js';
 
 /** What one HTTP status means for the caller. */
 export type StatusClass =

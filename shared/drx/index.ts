@@ -1,6 +1,5 @@
 /** The DRX adapter: the only code that knows DRX's wire format. */
 export { isValidNpi } from './npi.js';
-export { contentHash, stableJson } from './content-hash.js';
 export { DRX_FILL_STATUSES, isDrxFillStatus } from './fill-statuses.js';
 export type { DrxFillStatus } from './fill-statuses.js';
 export { DRX_WEBHOOK_EVENTS, DRX_FILL_STATUS_EVENTS, isDrxWebhookEvent, isDrxFillStatusEvent } from './webhook-events.js';
@@ -13,9 +12,6 @@ export { mapDoctor } from './map-doctor.js';
 export { mapPrescription } from './map-prescription.js';
 export { mapFill } from './map-fill.js';
 export type { AddressRow, PrescriberRow, PrescriptionRow, FillRow, InvalidRecord } from './rows.js';
-export { decideRetry, backoffMs, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from './retry-policy.js';
-export type { RetryDecision, RetryInput, TransientFailure } from './retry-policy.js';
-export { parseRetryAfter } from './retry-after.js';
 export { createDrxHttpClient } from './drx-http-client.js';
 export type { DrxHttpClient, DrxHttpClientOptions, WebhookRegistration } from './drx-http-client.js';
 export { unlimitedBudget } from './request-budget.js';

@@ -1,6 +1,7 @@
 /** DRX Doctor → PrescriberRow. */
-import { jsonHash } from './content-hash.js';
-import { invalidRecord, wireErrorMap } from './invalid-record.js';
+import { jsonHash } from '../wire/content-hash.js';
+import { wireErrorMap } from '../wire/wire-issues.js';
+import { invalidRecord } from './invalid-record.js';
 import type { MapResult } from './map-result.js';
 import type { PrescriberRow } from './rows.js';
 import { wireDoctorSchema } from './wire-schemas.js';

@@ -1,8 +1,8 @@
 /** One HTTP attempt against DRX, reduced to a value, a transient failure to retry, or a thrown permanent error. */
 import type { Clock } from '../time/clock.js';
 import { classifyStatus } from './drx-http-errors.js';
-import { parseRetryAfter } from './retry-after.js';
-import type { TransientFailure } from './retry-policy.js';
+import { parseRetryAfter } from '../retry/retry-after.js';
+import type { TransientFailure } from '../retry/retry-policy.js';
 
 /** Where and how to send. */
 export interface Connection {

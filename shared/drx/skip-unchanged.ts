@@ -11,7 +11,7 @@
 import type { KnownUnchanged, UnchangedCandidate } from '../sync/page-source.js';
 import { fillHash } from './map-fill.js';
 import { prescriptionHash } from './map-prescription.js';
-import { parseWireDateTime } from './wire-fields.js';
+import { parseWireDateTime } from '../wire/wire-fields.js';
 
 type HashedStream = 'prescriptions' | 'fills';
 

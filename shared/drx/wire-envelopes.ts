@@ -1,6 +1,6 @@
 /** zod schemas for DRX response envelopes. Items stay `unknown` so one bad record never fails a page. */
 import { z } from 'zod';
-import { wireId } from './wire-fields.js';
+import { wireId } from '../wire/wire-fields.js';
 
 /** GET /heartbeat → {"pulse": 1}. */
 export const heartbeatSchema = z.object({ pulse: z.union([z.number(), z.boolean(), z.string()]) });

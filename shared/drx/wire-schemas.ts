@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { DRX_FILL_STATUSES } from './fill-statuses.js';
-import { nullable, rule, wireCount, wireDate, wireDateTime, wireId, wireNpi, wireQuantity, wireText } from './wire-fields.js';
+import { nullable, rule, wireCount, wireDate, wireDateTime, wireId, wireQuantity, wireText } from '../wire/wire-fields.js';
+import { wireNpi } from './wire-npi.js';
 
 const fillStatus = z.enum(DRX_FILL_STATUSES, { error: rule('must be one of the DRX fill statuses') });
 

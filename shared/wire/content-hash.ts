@@ -1,4 +1,4 @@
-/** Content hashes of DRX records: equal content ⇒ equal hash, so a replayed page writes nothing. */
+/** Stable content hashes of records from any external system: equal hash, nothing to write. */
 import { createHash } from 'node:crypto';
 
 // Hand-rolled rather than JSON.stringify with a replacer: the replacer allocates

@@ -1,6 +1,5 @@
-/** Field-level zod schemas for DRX wire values: lenient on representation, strict on meaning. */
+/** Field-level zod schemas for external wire values (DRX, DrChrono): lenient on representation, strict on meaning. */
 import { z } from 'zod';
-import { isValidNpi } from './npi.js';
 
 /** Error text for a rule: a missing value reads "required", anything else the rule. Never the value. */
 export function rule(message: string): (iss: { input?: unknown }) => string {
@@ -11,19 +10,10 @@ const ID_RULE = 'must be a non-negative integer or a non-empty string';
 const numericId = z.number({ error: ID_RULE }).int({ error: ID_RULE }).min(0, { error: ID_RULE });
 const textId = z.string().trim().min(1, { error: ID_RULE });
 
-/** A DRX id: number or string on the wire, always a string for us. */
+/** An external record id: number or string on the wire, always a string for us. */
 export const wireId = z
   .union([numericId, textId], { error: rule(ID_RULE) })
   .transform((v) => String(v));
-
-/** An NPI: ten digits whose last is the Luhn check digit (numbers accepted, as some exports send them). */
-export const wireNpi = z
-  .union([z.string(), z.number().int()], { error: rule('must be a string') })
-  .transform((v) => String(v).trim())
-  .superRefine((v, ctx) => {
-    if (!/^\d{10}$/.test(v)) ctx.addIssue({ code: 'custom', message: 'must be 10 digits' });
-    else if (!isValidNpi(v)) ctx.addIssue({ code: 'custom', message: 'fails Luhn check' });
-  });
 
 const NUMERIC_TEXT = /^-?\d+(?:\.\d+)?$/;
 
