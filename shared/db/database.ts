@@ -1,44 +1,9 @@
 /** Kysely table types: the one typed description of sql/ migrations (pharmacy side here, clinic side in ehr-tables.ts). */
 import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp, DefaultTimestamp, Json, DateString, Numeric } from './column-types.js';
-import type {
-  PracticesTable,
-  PracticeRoutesTable,
-  HourlyBudgetsTable,
-  PatientsTable,
-  AppointmentsTable,
-  ClinicalNotesTable,
-  MedicationsTable,
-  ProblemsTable,
-  AllergiesTable,
-  InsurancesTable,
-  LineItemsTable,
-  DeepcuraNotesTable,
-  ChangeLogTable,
-  PracticeSyncCursorsTable,
-  PracticeSyncLeasesTable,
-  PracticePendingPatientsTable,
-} from './ehr-tables.js';
+import type * as Ehr from './ehr-tables.js';
 
-export type {
-  PracticeStatus,
-  PracticesTable,
-  PracticeRoutesTable,
-  HourlyBudgetsTable,
-  PatientsTable,
-  AppointmentsTable,
-  ClinicalNotesTable,
-  MedicationsTable,
-  ProblemsTable,
-  AllergiesTable,
-  InsurancesTable,
-  LineItemsTable,
-  DeepcuraNotesTable,
-  ChangeLogTable,
-  PracticeSyncCursorsTable,
-  PracticeSyncLeasesTable,
-  PracticePendingPatientsTable,
-} from './ehr-tables.js';
+export type * from './ehr-tables.js';
 
 export type IntegrationSystem = 'drx';
 export type IntegrationStatus = 'active' | 'invalid_key' | 'disabled' | 'error';
@@ -265,22 +230,22 @@ export interface OutboxTable {
 }
 
 export interface Database {
-  practice_pending_patients: PracticePendingPatientsTable;
-  practices: PracticesTable;
-  practice_routes: PracticeRoutesTable;
-  hourly_budgets: HourlyBudgetsTable;
-  patients: PatientsTable;
-  appointments: AppointmentsTable;
-  clinical_notes: ClinicalNotesTable;
-  medications: MedicationsTable;
-  problems: ProblemsTable;
-  allergies: AllergiesTable;
-  insurances: InsurancesTable;
-  line_items: LineItemsTable;
-  deepcura_notes: DeepcuraNotesTable;
-  change_log: ChangeLogTable;
-  practice_sync_cursors: PracticeSyncCursorsTable;
-  practice_sync_leases: PracticeSyncLeasesTable;
+  practice_pending_patients: Ehr.PracticePendingPatientsTable;
+  practices: Ehr.PracticesTable;
+  practice_routes: Ehr.PracticeRoutesTable;
+  hourly_budgets: Ehr.HourlyBudgetsTable;
+  patients: Ehr.PatientsTable;
+  appointments: Ehr.AppointmentsTable;
+  clinical_notes: Ehr.ClinicalNotesTable;
+  medications: Ehr.MedicationsTable;
+  problems: Ehr.ProblemsTable;
+  allergies: Ehr.AllergiesTable;
+  insurances: Ehr.InsurancesTable;
+  line_items: Ehr.LineItemsTable;
+  deepcura_notes: Ehr.DeepcuraNotesTable;
+  change_log: Ehr.ChangeLogTable;
+  practice_sync_cursors: Ehr.PracticeSyncCursorsTable;
+  practice_sync_leases: Ehr.PracticeSyncLeasesTable;
   pharmacies: PharmaciesTable;
   pharmacy_integrations: PharmacyIntegrationsTable;
   sync_cursors: SyncCursorsTable;
