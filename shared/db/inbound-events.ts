@@ -1,6 +1,7 @@
 /** Inbound deliveries in sync_events: stored raw first, then marked applied or failed. */
 import { sql } from 'kysely';
-import type { SyncEventStatus } from './database.js';
+import type { Insertable } from 'kysely';
+import type { SyncEventStatus, SyncEventsTable } from './database.js';
 import type { Db } from './create-db.js';
 
 export interface InboundEventInput {
@@ -20,25 +21,15 @@ export interface InboundEventInput {
 
 export type InsertInboundResult = { inserted: true } | { inserted: false; existingId: string; status: SyncEventStatus };
 
-/** Stores a delivery once per (source, idempotency key); a repeat returns the stored row's status and changes nothing. */
-export async function insertInboundEvent(db: Db, input: InboundEventInput): Promise<InsertInboundResult> {
+/**
+ * Stores a sync_events row once per (source, idempotency key); a repeat returns
+ * the stored row's id and status and changes nothing. Every inbound source
+ * (DRX, DrChrono, Deep Cura) stores its deliveries through this.
+ */
+export async function storeEventOnce(db: Db, values: Insertable<SyncEventsTable>): Promise<InsertInboundResult> {
   const row = await db
     .insertInto('sync_events')
-    .values({
-      id: input.id,
-      direction: 'inbound',
-      source: input.source,
-      kind: input.kind,
-      pharmacy_id: input.pharmacyId,
-      idempotency_key: input.idempotencyKey,
-      correlation_id: input.correlationId,
-      payload: input.payload === null ? null : JSON.stringify(input.payload),
-      raw_body: input.rawBody,
-      status: input.status,
-      attempts: input.status === 'failed' ? 1 : 0,
-      last_error: input.lastError ?? null,
-      received_at: input.receivedAt,
-    })
+    .values(values)
     .onConflict((oc) => oc.columns(['source', 'idempotency_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -46,10 +37,29 @@ export async function insertInboundEvent(db: Db, input: InboundEventInput): Prom
   const existing = await db
     .selectFrom('sync_events')
     .select(['id', 'status'])
-    .where('source', '=', input.source)
-    .where('idempotency_key', '=', input.idempotencyKey)
+    .where('source', '=', values.source)
+    .where('idempotency_key', '=', values.idempotency_key)
     .executeTakeFirstOrThrow();
   return { inserted: false, existingId: existing.id, status: existing.status };
+}
+
+/** Stores a pharmacy's delivery once (see storeEventOnce). */
+export async function insertInboundEvent(db: Db, input: InboundEventInput): Promise<InsertInboundResult> {
+  return storeEventOnce(db, {
+    id: input.id,
+    direction: 'inbound',
+    source: input.source,
+    kind: input.kind,
+    pharmacy_id: input.pharmacyId,
+    idempotency_key: input.idempotencyKey,
+    correlation_id: input.correlationId,
+    payload: input.payload === null ? null : JSON.stringify(input.payload),
+    raw_body: input.rawBody,
+    status: input.status,
+    attempts: input.status === 'failed' ? 1 : 0,
+    last_error: input.lastError ?? null,
+    received_at: input.receivedAt,
+  });
 }
 
 /** Marks an event applied (inside the transaction that applied it). */

@@ -5,6 +5,7 @@
  * serves the pharmacy side).
  */
 import type { Db } from '../db/create-db.js';
+import { storeEventOnce, type InsertInboundResult } from '../db/inbound-events.js';
 import type { IdempotencySource, SignatureForm, SyncEventStatus } from '../db/database.js';
 
 export interface ClinicEventInput {
@@ -23,7 +24,7 @@ export interface ClinicEventInput {
   ignoredBecause?: string;
 }
 
-export type StoreResult = { inserted: true } | { inserted: false; existingId: string; status: SyncEventStatus };
+export type StoreResult = InsertInboundResult;
 
 /** The sync_events values of a new inbound clinic delivery. */
 export function clinicEventValues(input: ClinicEventInput) {
@@ -47,20 +48,7 @@ export function clinicEventValues(input: ClinicEventInput) {
 
 /** Stores a delivery once; a repeat returns the stored row's id and status and changes nothing. */
 export async function storeClinicEvent(db: Db, input: ClinicEventInput): Promise<StoreResult> {
-  const row = await db
-    .insertInto('sync_events')
-    .values(clinicEventValues(input))
-    .onConflict((oc) => oc.columns(['source', 'idempotency_key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (row) return { inserted: true };
-  const existing = await db
-    .selectFrom('sync_events')
-    .select(['id', 'status'])
-    .where('source', '=', input.source)
-    .where('idempotency_key', '=', input.idempotencyKey)
-    .executeTakeFirstOrThrow();
-  return { inserted: false, existingId: existing.id, status: existing.status };
+  return storeEventOnce(db, clinicEventValues(input));
 }
 
 /** Sets a final status (applied, ignored, unroutable) with an optional PHI-free note; clears any retry time. */
