@@ -215,4 +215,31 @@ describe('failures', () => {
     expect(res.status).toBe(400);
     expect(await eventOf(`bad-json-${practiceId}`)).toMatchObject({ status: 'dead', raw_body: body, last_error: 'bad_payload: body is not valid JSON' });
   });
+
+  it('keeps deliveries whose JSON PostgreSQL cannot hold as jsonb (\\u0000), ignored or processed', async () => {
+    const ignored = JSON.stringify({ receiver: {}, object: { id: 1, title: 'a\u0000b' } });
+    expect(ignored).toContain('\\u0000');
+    const res = await post(ignored, { 'x-drchrono-event': 'TASK_CREATE', 'x-drchrono-delivery': `nul-task-${practiceId}`, 'x-drchrono-signature': f.webhookSecret });
+    expect(res.status).toBe(200);
+    expect(await eventOf(`nul-task-${practiceId}`)).toMatchObject({ status: 'ignored', payload: null, raw_body: ignored });
+
+    // A mirrored event is processed from the body it arrived with, and a retry re-reads the raw body.
+    const patient = practice.createPatient();
+    const body = JSON.stringify({ receiver: {}, object: { id: patient.id, doctor: practice.data.doctors[0]?.id, chart_id: 'x\u0000y' } });
+    const sent = await post(body, { 'x-drchrono-event': 'PATIENT_MODIFY', 'x-drchrono-delivery': `nul-patient-${practiceId}`, 'x-drchrono-signature': f.webhookSecret });
+    expect(sent.status).toBe(200);
+    const stored = await eventOf(`nul-patient-${practiceId}`);
+    expect(stored).toMatchObject({ status: 'applied', payload: null, raw_body: body });
+    expect(await row('patients', patient.id)).toMatchObject({ practice_id: practiceId });
+    if (!stored) throw new Error('not stored');
+    await expect(retryDrChronoDelivery(f.t.rt)({ ...stored, prior_status: 'failed' })).resolves.toBe('applied');
+  });
+
+  it('keeps a signed body holding a NUL byte (not JSON) as a dead event and answers 400', async () => {
+    const body = '{"object": "a\0b"}';
+    const signature = createHmac('sha256', f.webhookSecret).update(body).digest('hex');
+    const res = await post(body, { 'content-type': 'text/plain', 'x-drchrono-event': 'PATIENT_MODIFY', 'x-drchrono-delivery': `nul-byte-${practiceId}`, 'x-drchrono-signature': signature });
+    expect(res.status).toBe(400);
+    expect(await eventOf(`nul-byte-${practiceId}`)).toMatchObject({ status: 'dead', raw_body: '{"object": "a\uFFFDb"}' });
+  });
 });

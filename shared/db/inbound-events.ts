@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { SyncEventStatus, SyncEventsTable } from './database.js';
 import type { Db } from './create-db.js';
+import { jsonbAccepts, storableText } from './postgres-text-limits.js';
 
 export interface InboundEventInput {
   id: string;
@@ -29,7 +30,7 @@ export type InsertInboundResult = { inserted: true } | { inserted: false; existi
 export async function storeEventOnce(db: Db, values: Insertable<SyncEventsTable>): Promise<InsertInboundResult> {
   const row = await db
     .insertInto('sync_events')
-    .values(values)
+    .values(storableValues(values))
     .onConflict((oc) => oc.columns(['source', 'idempotency_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -41,6 +42,19 @@ export async function storeEventOnce(db: Db, values: Insertable<SyncEventsTable>
     .where('idempotency_key', '=', values.idempotency_key)
     .executeTakeFirstOrThrow();
   return { inserted: false, existingId: existing.id, status: existing.status };
+}
+
+/**
+ * A delivery PostgreSQL would refuse must still be kept: a payload jsonb cannot hold is left out (the raw
+ * body keeps it; retries parse that), and NULs in the raw body become U+FFFD.
+ */
+function storableValues(values: Insertable<SyncEventsTable>): Insertable<SyncEventsTable> {
+  const { payload, raw_body: raw } = values;
+  return {
+    ...values,
+    payload: typeof payload === 'string' && !jsonbAccepts(payload) ? null : payload,
+    raw_body: typeof raw === 'string' ? storableText(raw) : raw,
+  };
 }
 
 /** Stores a pharmacy's delivery once (see storeEventOnce). */

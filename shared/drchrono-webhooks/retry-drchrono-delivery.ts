@@ -11,10 +11,9 @@ import type { DrChronoWebhookDeps } from './webhook-deps.js';
  */
 export function retryDrChronoDelivery(deps: DrChronoWebhookDeps): (event: ClaimedEvent) => Promise<'applied' | 'ignored'> {
   return async (event) => {
-    if (event.payload === null) throw new AppError('permanent', 'bad_payload', 'bad_payload: no parsed body is stored for this delivery');
     const outcome = await processDrChronoDelivery(
       deps,
-      { eventId: event.id, event: event.kind, payload: event.payload, correlationId: event.correlation_id, startedAt: deps.clock.now() },
+      { eventId: event.id, event: event.kind, payload: storedPayload(event), correlationId: event.correlation_id, startedAt: deps.clock.now() },
       'retry',
     );
     if (outcome.status === 'unroutable') {
@@ -22,4 +21,17 @@ export function retryDrChronoDelivery(deps: DrChronoWebhookDeps): (event: Claime
     }
     return outcome.status;
   };
+}
+
+/** The parsed body; from the raw body when no payload was stored (one PostgreSQL's jsonb refused). */
+function storedPayload(event: ClaimedEvent): unknown {
+  if (event.payload !== null) return event.payload;
+  if (event.raw_body !== null) {
+    try {
+      return JSON.parse(event.raw_body) as unknown;
+    } catch {
+      // Falls through: the body never parsed.
+    }
+  }
+  throw new AppError('permanent', 'bad_payload', 'bad_payload: no parsed body is stored for this delivery');
 }
