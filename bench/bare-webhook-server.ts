@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 
@@ -35,20 +35,26 @@ function signatureMatches(given: string | string[] | undefined, body: Buffer, se
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
+/** Creates the scratch table the baseline writes to. */
+export async function createBareTable(pool: pg.Pool): Promise<void> {
+  await pool.query(`create table if not exists ${BARE_TABLE} (id bigserial primary key, delivery_id text, body text not null)`);
+}
+
+/** The baseline's whole job for one delivery: verify the HMAC, one INSERT, and the answer to send. */
+export async function storeBareDelivery(pool: pg.Pool, secret: string, headers: IncomingHttpHeaders, body: Buffer): Promise<{ status: number; body: string }> {
+  if (!signatureMatches(headers['x-drchrono-signature'], body, secret)) return { status: 401, body: '{"error":"bad_signature"}' };
+  const deliveryId = headers['x-drchrono-delivery'];
+  await pool.query(`insert into ${BARE_TABLE} (delivery_id, body) values ($1, $2)`, [typeof deliveryId === 'string' ? deliveryId : null, body.toString('utf8')]);
+  return { status: 200, body: '{"received":true}' };
+}
+
 /** Creates the scratch table and serves POST deliveries on loopback. */
 export async function startBareWebhookServer(pool: pg.Pool, secret: string): Promise<BareWebhookServer> {
-  await pool.query(`create table if not exists ${BARE_TABLE} (id bigserial primary key, delivery_id text, body text not null)`);
+  await createBareTable(pool);
   const server = createServer((req, res) => {
     readBody(req)
-      .then(async (body) => {
-        if (!signatureMatches(req.headers['x-drchrono-signature'], body, secret)) return reply(res, 401, '{"error":"bad_signature"}');
-        const deliveryId = req.headers['x-drchrono-delivery'];
-        await pool.query(`insert into ${BARE_TABLE} (delivery_id, body) values ($1, $2)`, [
-          typeof deliveryId === 'string' ? deliveryId : null,
-          body.toString('utf8'),
-        ]);
-        reply(res, 200, '{"received":true}');
-      })
+      .then((body) => storeBareDelivery(pool, secret, req.headers, body))
+      .then((answer) => reply(res, answer.status, answer.body))
       .catch(() => reply(res, 500, '{"error":"failed"}'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -22,7 +22,8 @@ import { DRCHRONO_WEBHOOK_SECRET_NAME } from '../../shared/drchrono-webhooks/web
 import { createLogger } from '../../shared/log/logger.js';
 import { createRuntime } from '../../shared/runtime/create-runtime.js';
 import { setRuntimeForTests } from '../../shared/runtime/lazy-runtime.js';
-import { BARE_TABLE, startBareWebhookServer } from '../bare-webhook-server.js';
+import { BARE_TABLE, createBareTable, startBareWebhookServer } from '../bare-webhook-server.js';
+import { FRAMEWORK_FLOOR_TARGET, registerFrameworkFloor } from '../framework-floor-function.js';
 import { checkpoint } from '../bench-db.js';
 import type { BenchServer } from '../bench-db.js';
 import { runLoad } from '../load-client.js';
@@ -86,16 +87,31 @@ export async function webhookIngest(server: BenchServer): Promise<TargetResult[]
 
     // Its own pool, the size of the runtime's, so neither run inherits the other's warm connections.
     const barePool = new pg.Pool({ connectionString: handle.url, max: config.DATABASE_POOL_MAX, application_name: 'rxbridge-bench-bare' });
-    const bare = await startBareWebhookServer(barePool, secret);
     let b: LoadResult;
+    let f: LoadResult;
     try {
-      b = await runLoad({ url: bare.url, secret, event: EVENT, tag: `bare-${tag}`, connections: CONNECTIONS, seconds: SECONDS });
+      const bare = await startBareWebhookServer(barePool, secret);
+      try {
+        b = await runLoad({ url: bare.url, secret, event: EVENT, tag: `bare-${tag}`, connections: CONNECTIONS, seconds: SECONDS });
+      } finally {
+        await bare.close();
+      }
+      await createBareTable(barePool);
+      registerFrameworkFloor(barePool, secret);
+      const floor = await listen(getTestServer(FRAMEWORK_FLOOR_TARGET));
+      try {
+        f = await runLoad({ url: floor.url, secret, event: EVENT, tag: `floor-${tag}`, connections: CONNECTIONS, seconds: SECONDS });
+      } finally {
+        await floor.close();
+      }
     } finally {
-      await bare.close();
       await barePool.end();
     }
     const bareStored = await countIn(handle.pool, `select count(*) as n from ${BARE_TABLE} where delivery_id = any($1::text[])`, b.answeredIds);
     say(`  bare: ${extras(b)}; ${int(bareStored)} of the 2xx deliveries found in ${BARE_TABLE}`);
+    const floorStored = await countIn(handle.pool, `select count(*) as n from ${BARE_TABLE} where delivery_id = any($1::text[])`, f.answeredIds);
+    say(`  framework floor (the bare server's verify + one INSERT, hosted by the Functions Framework like ours): ${extras(f)}; ${int(floorStored)} found in ${BARE_TABLE}`);
+    say(`  reference: framework floor ${line(f)}; ours/floor ${ratio(rps(o) / rps(f))}, floor/bare ${ratio(rps(f) / rps(b))} (the framework's own share)`);
 
     const r = rps(o) / rps(b);
     const ratioPass = r >= RATIO_TARGET;

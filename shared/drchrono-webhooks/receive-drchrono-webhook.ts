@@ -76,9 +76,9 @@ export async function receiveDrChronoWebhook(deps: DrChronoWebhookDeps, delivery
 
   const ignoreReason = payload !== undefined && planFor(event).action === 'ignore' ? (event === 'PING' ? 'ping' : 'event_not_mirrored') : null;
   if (ignoreReason) {
-    const ignoredLog = logRow({ practiceId: null, stream: null, status: 'succeeded', counts: { unchanged: 1 }, details: { ignored: ignoreReason } });
-    if (await storeIgnoredDelivery(deps.db, { ...input, ignoredBecause: ignoreReason }, ignoredLog)) {
-      deps.log.info('DrChrono delivery ignored', { syncEventId: eventId, event, reason: ignoreReason, correlationId: delivery.correlationId });
+    if (await storeIgnoredDelivery(deps.db, { ...input, ignoredBecause: ignoreReason, finishedAt: deps.clock.now() })) {
+      // Debug, not info: these are most of a busy feed, and sync_events plus integration_logs already record each one.
+      deps.log.debug('DrChrono delivery ignored', { syncEventId: eventId, event, reason: ignoreReason, correlationId: delivery.correlationId });
       return { received: true, duplicate: false, status: 'ignored', eventId, event, signatureForm };
     }
   }

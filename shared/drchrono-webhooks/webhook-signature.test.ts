@@ -20,6 +20,20 @@ describe('matchSignature', () => {
     expect(matchSignature(header, body, secret)).toBe(expected);
   });
 
+  it('follows a rotated secret at once: the old token and HMACs keyed with it stop matching', () => {
+    const rotated = 'whsec-rotated-fedcba9876543210';
+    expect(matchSignature(secret, body, secret)).toBe('secret_token');
+    expect(matchSignature(rotated, body, rotated)).toBe('secret_token');
+    expect(matchSignature(secret, body, rotated)).toBeNull();
+    expect(matchSignature(hmac, body, rotated)).toBeNull();
+    expect(matchSignature(createHmac('sha256', rotated).update(body).digest('hex'), body, rotated)).toBe('hmac_sha256');
+  });
+
+  it('refuses a token that is a prefix or an extension of the secret', () => {
+    expect(matchSignature(secret.slice(0, -1), body, secret)).toBeNull();
+    expect(matchSignature(`${secret}0`, body, secret)).toBeNull();
+  });
+
   it('refuses everything when the secret is empty', () => {
     expect(matchSignature('', body, '')).toBeNull();
   });
