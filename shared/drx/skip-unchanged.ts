@@ -11,7 +11,7 @@
 import type { KnownUnchanged, UnchangedCandidate } from '../sync/page-source.js';
 import { fillHash } from './map-fill.js';
 import { prescriptionHash } from './map-prescription.js';
-import { parseWireDateTime } from '../wire/wire-fields.js';
+import { validWireDateTimeMs } from '../wire/wire-fields.js';
 
 type HashedStream = 'prescriptions' | 'fills';
 
@@ -32,17 +32,22 @@ export function rawExternalId(wire: unknown): string | null {
  * activityAt (latest fill date, else created_at) and mapFill's fillDate compute it.
  */
 export function rawFilterDate(stream: HashedStream, wire: unknown): Date | null {
+  const ms = rawFilterMs(stream, wire);
+  return ms === null ? null : new Date(ms);
+}
+
+function rawFilterMs(stream: HashedStream, wire: unknown): number | null {
   const record = wire as Record<string, unknown>;
-  if (stream === 'fills') return parseWireDateTime(record.fill_date);
-  let latest: Date | null = null;
+  if (stream === 'fills') return validWireDateTimeMs(record.fill_date);
+  let latest: number | null = null;
   const fills = record.prescription_fills;
   if (Array.isArray(fills)) {
     for (const f of fills as unknown[]) {
-      const d = typeof f === 'object' && f !== null ? parseWireDateTime((f as Record<string, unknown>).fill_date) : null;
-      if (d !== null && (latest === null || d > latest)) latest = d;
+      const ms = typeof f === 'object' && f !== null ? validWireDateTimeMs((f as Record<string, unknown>).fill_date) : null;
+      if (ms !== null && (latest === null || ms > latest)) latest = ms;
     }
   }
-  return latest ?? parseWireDateTime(record.created_at);
+  return latest ?? validWireDateTimeMs(record.created_at);
 }
 
 export interface SkipPlan {
@@ -67,12 +72,14 @@ export async function planSkips(stream: HashedStream, items: readonly unknown[],
   const plan: SkipPlan = { skip: items.map(() => false), skipped: 0, maxDate: null };
   if (candidates.length === 0) return plan;
   const unchanged = await known(stream, candidates);
+  let maxMs: number | null = null;
   hashes.forEach((h, i) => {
     if (h === null || !unchanged.has(h)) return;
     plan.skip[i] = true;
     plan.skipped++;
-    const d = rawFilterDate(stream, items[i]);
-    if (d !== null && (plan.maxDate === null || d > plan.maxDate)) plan.maxDate = d;
+    const ms = rawFilterMs(stream, items[i]);
+    if (ms !== null && (maxMs === null || ms > maxMs)) maxMs = ms;
   });
+  plan.maxDate = maxMs === null ? null : new Date(maxMs);
   return plan;
 }

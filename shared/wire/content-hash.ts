@@ -1,5 +1,12 @@
 /** Stable content hashes of records from any external system: equal hash, nothing to write. */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+const { createHash } = crypto;
+
+// One-shot sha256 where Node has it (20.12+): a full re-sync hashes every record it fetches, and building a
+// Hash object per record cost about a third of that. Older Node 20 falls back to the object.
+const sha256Hex: (data: string) => string =
+  typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'hex') : (data) => createHash('sha256').update(data).digest('hex');
 
 // Hand-rolled rather than JSON.stringify with a replacer: the replacer allocates
 // a sorted copy of every object, and this runs on every row of a full sync.
@@ -48,7 +55,7 @@ export function stableJson(value: unknown): string {
 
 /** sha256 (hex) over the stable JSON of `value`. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(stableJson(value)).digest('hex');
+  return sha256Hex(stableJson(value));
 }
 
 /**
@@ -59,8 +66,6 @@ export function contentHash(value: unknown): string {
  * `version` makes the next sync rewrite every row, e.g. after a mapping change.
  */
 export function jsonHash(version: string, value: unknown): string {
-  return createHash('sha256')
-    .update(version)
-    .update(JSON.stringify(value) ?? 'null')
-    .digest('hex');
+  // sha256(version ‖ json): the same digest as two updates, so stored hashes stay valid.
+  return sha256Hex(version + (JSON.stringify(value) ?? 'null'));
 }

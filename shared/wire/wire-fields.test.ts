@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wireDate, wireDateTime, wireId, wireQuantity } from './wire-fields.js';
+import { parseWireDateTime, validWireDateTimeMs, wireDate, wireDateTime, wireId, wireQuantity } from './wire-fields.js';
 
 describe('wireDateTime', () => {
   it.each([
@@ -64,5 +65,50 @@ describe('wireId and wireQuantity', () => {
   ])('wireQuantity reads %j as %j', (input, expected) => {
     const r = wireQuantity.safeParse(input);
     expect(r.success ? r.data : null).toBe(expected);
+  });
+});
+
+describe('validWireDateTimeMs', () => {
+  it('gives the instant parseWireDateTime gives, for every value it accepts', () => {
+    const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+    const texts = fc
+      .record({
+        ms: fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        form: fc.constantFrom('canonical', 'millis', 'offset', 'compact-offset', 'no-zone', 'date', 'space'),
+        offsetMin: fc.integer({ min: -14 * 60, max: 14 * 60 }),
+      })
+      .map(({ ms, form, offsetMin }) => {
+        const iso = new Date(ms).toISOString();
+        const sign = offsetMin < 0 ? '-' : '+';
+        const off = `${pad(Math.floor(Math.abs(offsetMin) / 60))}:${pad(Math.abs(offsetMin) % 60)}`;
+        switch (form) {
+          case 'canonical':
+            return `${iso.slice(0, 19)}Z`;
+          case 'millis':
+            return iso;
+          case 'offset':
+            return `${iso.slice(0, 19)}${sign}${off}`;
+          case 'compact-offset':
+            return `${iso.slice(0, 19)}${sign}${off.replace(':', '')}`;
+          case 'no-zone':
+            return iso.slice(0, 19);
+          case 'space':
+            return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+          default:
+            return iso.slice(0, 10);
+        }
+      });
+    fc.assert(
+      fc.property(texts, (text) => {
+        const parsed = parseWireDateTime(text);
+        expect(parsed).not.toBeNull();
+        expect(validWireDateTimeMs(text)).toBe(parsed?.getTime());
+      }),
+    );
+  });
+
+  it('is null for what is not a string', () => {
+    expect(validWireDateTimeMs(null)).toBeNull();
+    expect(validWireDateTimeMs(20250101)).toBeNull();
   });
 });
