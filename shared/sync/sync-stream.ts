@@ -10,7 +10,7 @@
  * pages, which the hash check turns into no writes.
  */
 import type { Db } from '../db/create-db.js';
-import { findUnchangedHashes } from '../db/find-unchanged.js';
+import { batchedFindUnchanged } from '../db/find-unchanged.js';
 import { analyzeAfterBulkLoad, pharmacyHasRows } from '../db/upsert-preselect.js';
 import { refreshAllPrescriberMetrics } from '../db/refresh-prescriber-metrics.js';
 import { advanceWindow, openWindow, type CursorKey } from './cursor-store.js';
@@ -68,9 +68,8 @@ export async function syncStream(ctx: StreamContext): Promise<StreamOutcome> {
     const refreshMetrics = (wrote: boolean) => ctx.stream === 'prescriptions' && (wrote || window.interrupted);
     // With rows stored, records stored with an equal hash skip validation and mapping in the source
     // (pages report them as skippedUnchanged). A first sync has nothing to compare with.
-    const knownUnchanged: KnownUnchanged | undefined = preselect && ctx.stream !== 'doctors'
-      ? (stream, candidates) => findUnchangedHashes(ctx.db, stream === 'fills' ? 'prescription_fills' : 'prescriptions', ctx.pharmacyId, candidates)
-      : undefined;
+    const findUnchanged = batchedFindUnchanged(ctx.db, table, ctx.pharmacyId);
+    const knownUnchanged: KnownUnchanged | undefined = preselect && ctx.stream !== 'doctors' ? (_stream, candidates) => findUnchanged(candidates) : undefined;
     const batches = pageBatches(
       ctx.source,
       ctx.stream,
