@@ -94,7 +94,7 @@ describe('validWireDateTimeMs', () => {
             return iso.slice(0, 19);
           case 'space':
             return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-          default:
+          case 'date':
             return iso.slice(0, 10);
         }
       });
