@@ -117,6 +117,24 @@ describe('createGroupCommit', () => {
     expect(flushed).toEqual([[12, 13, 14], [12], [13], [14]]);
   });
 
+  it('retries a failed batch one item at a time, within its own flush slot', async () => {
+    let running = 0;
+    let most = 0;
+    const submit = createGroupCommit(
+      async (items: readonly number[]) => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setImmediate(resolve));
+        running -= 1;
+        if (items.length > 1) throw new Error('batch refused');
+        return items;
+      },
+      { maxBatch: 10, maxInFlight: 1 },
+    );
+    await expect(Promise.all([1, 2, 3, 4].map((n) => submit(n)))).resolves.toEqual([1, 2, 3, 4]);
+    expect(most).toBe(1);
+  });
+
   it('treats a flush that answers the wrong number of results as failed, never guessing which answer is whose', async () => {
     const submit = createGroupCommit(async (items: readonly number[]) => (items.length > 1 ? [1] : []), { maxBatch: 10, maxInFlight: 1 });
     const results = await Promise.allSettled([1, 2].map((n) => submit(n)));

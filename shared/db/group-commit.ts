@@ -11,8 +11,8 @@
  * The batching is natural, not timed: an idle batcher flushes on the next turn
  * of the event loop (a lone request waits for no timer); while `maxInFlight`
  * flushes run, newcomers queue, and the next flush takes up to `maxBatch` of
- * them. When a batch fails, each of its items is retried alone, so one bad
- * item (say, text PostgreSQL refuses) fails only its own caller.
+ * them. When a batch fails, each of its items is retried alone, one after
+ * another, so one bad item fails only its own caller.
  */
 
 /** Writes `items` in one go and returns one result per item, in the same order. */
@@ -50,8 +50,9 @@ export function createGroupCommit<I, O>(flush: FlushBatch<I, O>, options: GroupC
         batch[0]?.reject(err);
         return;
       }
-      // Which item broke the batch is unknown: each gets its own attempt and its own answer.
-      await Promise.all(batch.map((w) => runBatch([w])));
+      // Which item broke the batch is unknown: each gets its own attempt and its own answer. One after another,
+      // still within this flush's slot: up to maxBatch retries at once would take the whole connection pool.
+      for (const w of batch) await runBatch([w]);
     }
   };
 
