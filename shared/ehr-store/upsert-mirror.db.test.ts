@@ -70,6 +70,23 @@ describe('upsertMirror', () => {
     expect(audit[1]?.changed_columns).toEqual(['content_hash', 'last_name', 'raw']);
   });
 
+  it('never replaces a newer version (by DrChrono updated_at) with an older one that commits later', async () => {
+    const practice = await newPractice(h.db);
+    const id = nextDrchronoId();
+    const version = (lastName: string, updatedAt: string | null) => ({ ...patientRow(id, lastName), source_updated_at: updatedAt });
+    await upsertMirror(h.db, practice, 'patients', [version('Newer', '2026-05-02T10:00:00.000Z')]);
+    const stale = await upsertMirror(h.db, practice, 'patients', [version('Older', '2026-05-01T10:00:00.000Z')]);
+    expect(stale).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    const lastName = async () => (await h.db.selectFrom('patients').select('last_name').where('drchrono_id', '=', id).executeTakeFirstOrThrow()).last_name;
+    expect(await lastName()).toBe('Newer');
+    // Same instant, or a version that carries no updated_at: written (nothing says it is older).
+    expect(await upsertMirror(h.db, practice, 'patients', [version('Same', '2026-05-02T10:00:00.000Z')])).toMatchObject({ updated: 1 });
+    expect(await upsertMirror(h.db, practice, 'patients', [version('Undated', null)])).toMatchObject({ updated: 1 });
+    expect(await lastName()).toBe('Undated');
+    expect(await upsertMirror(h.db, practice, 'patients', [version('Latest', '2026-05-03T10:00:00.000Z')])).toMatchObject({ updated: 1 });
+    expect(await lastName()).toBe('Latest');
+  });
+
   it('writes numeric, date, boolean and jsonb columns as their SQL types', async () => {
     const practice = await newPractice(h.db);
     const patient = nextDrchronoId();

@@ -2,7 +2,8 @@
  * The one upsert every mirror table uses: rows travel as a single JSON array
  * read back with jsonb_to_recordset (one parameter whatever the batch size or
  * column count), rows whose stored hash is unchanged are skipped before the
- * write, and a row that comes back after a soft delete is restored.
+ * write, a row that comes back after a soft delete is restored, and an older
+ * version of a record (by DrChrono's updated_at) never overwrites a newer one.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/create-db.js';
@@ -76,13 +77,19 @@ export async function upsertRows<R>(trx: Db, spec: TableSpec<R>, practiceId: str
     .map(([c]) => sql`${sql.id(c)} = excluded.${sql.id(c)}`);
   // practice_id is not updated: the first practice to write a DrChrono id keeps it, so a misrouted
   // delivery cannot move a record into another practice.
+  // Where the table keeps DrChrono's own updated_at, an older version never replaces a newer one: two deliveries
+  // for one object can re-fetch it in one order and commit in the other (and a sync page can be older than a webhook).
+  const newerOnly =
+    'source_updated_at' in spec.columns
+      ? sql` and (excluded.source_updated_at is null or t.source_updated_at is null or excluded.source_updated_at >= t.source_updated_at)`
+      : sql``;
   const written = await sql<{ id: string; key: string; inserted: boolean }>`
     insert into ${sql.table(spec.table)} as t (practice_id, synced_at, deleted_at, ${sql.join(columns.map(([c]) => sql.id(c)))})
     select ${practiceId}, now(), null, ${sql.join(values)}
     from jsonb_to_recordset(${recordsJson(toWrite, columns)}::jsonb) as r(${recordType(columns)})
     on conflict (${sql.join(spec.key.map((c) => sql.id(c)))}) do update set
       ${sql.join(updates)}, synced_at = now(), deleted_at = null
-    where t.content_hash is distinct from excluded.content_hash or t.deleted_at is not null
+    where (t.content_hash is distinct from excluded.content_hash or t.deleted_at is not null)${newerOnly}
     returning t.id::text as id, ${keySql(spec.key, 't')} as key, (xmax = 0) as inserted`.execute(trx);
 
   for (const row of written.rows) {
