@@ -20,6 +20,7 @@ const list = z
 export const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
   DATABASE_POOL_MAX: positiveInt(5),
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt(10_000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 
   ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),

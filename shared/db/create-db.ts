@@ -19,13 +19,21 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-/** Opens a pool to `connectionString`; `max` bounds connections per instance. */
-export function createDb(connectionString: string, opts: { max?: number; applicationName?: string } = {}): DbHandle {
+/** How long a caller waits for a pooled connection (or a new one to open) before failing, by default. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Opens a pool to `connectionString`; `max` bounds connections per instance. `connectTimeoutMs` bounds the
+ * wait for a connection: pg's default is to wait forever, and a request stuck behind an exhausted pool
+ * would then outlive its function's timeout while its instance is sent more work.
+ */
+export function createDb(connectionString: string, opts: { max?: number; applicationName?: string; connectTimeoutMs?: number } = {}): DbHandle {
   const pool = new pg.Pool({
     connectionString,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'rxbridge',
     idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
   });
   // An idle client error (server restart) must not crash the process.
   pool.on('error', () => undefined);

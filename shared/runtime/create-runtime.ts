@@ -27,7 +27,7 @@ export interface RuntimeOverrides {
 export function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Runtime {
   const instanceId = overrides.instanceId ?? `${hostname()}-${randomUUID().slice(0, 8)}`;
   const ownsDb = overrides.db === undefined;
-  const handle = overrides.db ?? createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
+  const handle = overrides.db ?? createDb(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX, connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS });
   const log = overrides.log ?? createLogger({ level: config.LOG_LEVEL, base: { service: 'rxbridge', instanceId } });
   return {
     config,
