@@ -36,7 +36,7 @@ function signatureMatches(given: string | string[] | undefined, body: Buffer, se
 }
 
 /** Creates the scratch table the baseline writes to. */
-export async function createBareTable(pool: pg.Pool): Promise<void> {
+async function createBareTable(pool: pg.Pool): Promise<void> {
   await pool.query(`create table if not exists ${BARE_TABLE} (id bigserial primary key, delivery_id text, body text not null)`);
 }
 

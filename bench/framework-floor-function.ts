@@ -19,7 +19,7 @@ function reply(res: Response, status: number, body: string): void {
   res.end(body);
 }
 
-/** Registers the reference function over `pool` (the table must exist: createBareTable). */
+/** Registers the reference function over `pool`; BARE_TABLE must exist (startBareWebhookServer creates it). */
 export function registerFrameworkFloor(pool: pg.Pool, secret: string): void {
   http(FRAMEWORK_FLOOR_TARGET, (req: Request, res: Response) => {
     const body = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);

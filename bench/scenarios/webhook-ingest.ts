@@ -22,7 +22,7 @@ import { DRCHRONO_WEBHOOK_SECRET_NAME } from '../../shared/drchrono-webhooks/web
 import { createLogger } from '../../shared/log/logger.js';
 import { createRuntime } from '../../shared/runtime/create-runtime.js';
 import { setRuntimeForTests } from '../../shared/runtime/lazy-runtime.js';
-import { BARE_TABLE, createBareTable, startBareWebhookServer } from '../bare-webhook-server.js';
+import { BARE_TABLE, startBareWebhookServer } from '../bare-webhook-server.js';
 import { FRAMEWORK_FLOOR_TARGET, registerFrameworkFloor } from '../framework-floor-function.js';
 import { checkpoint } from '../bench-db.js';
 import type { BenchServer } from '../bench-db.js';
@@ -108,8 +108,7 @@ export async function webhookIngest(server: BenchServer): Promise<TargetResult[]
       } finally {
         await bare.close();
       }
-      await createBareTable(barePool);
-      registerFrameworkFloor(barePool, secret);
+      registerFrameworkFloor(barePool, secret); // writes to the table the bare server created
       const floor = await listen(getTestServer(FRAMEWORK_FLOOR_TARGET));
       try {
         f = await measured(runLoad({ url: floor.url, secret, event: EVENT, tag: `floor-${tag}`, connections: CONNECTIONS, seconds: SECONDS }), process.cpuUsage());

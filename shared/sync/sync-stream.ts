@@ -68,8 +68,11 @@ export async function syncStream(ctx: StreamContext): Promise<StreamOutcome> {
     const refreshMetrics = (wrote: boolean) => ctx.stream === 'prescriptions' && (wrote || window.interrupted);
     // With rows stored, records stored with an equal hash skip validation and mapping in the source
     // (pages report them as skippedUnchanged). A first sync has nothing to compare with.
-    const findUnchanged = batchedFindUnchanged(ctx.db, table, ctx.pharmacyId);
-    const knownUnchanged: KnownUnchanged | undefined = preselect && ctx.stream !== 'doctors' ? (_stream, candidates) => findUnchanged(candidates) : undefined;
+    let knownUnchanged: KnownUnchanged | undefined;
+    if (preselect && ctx.stream !== 'doctors') {
+      const findUnchanged = batchedFindUnchanged(ctx.db, table, ctx.pharmacyId);
+      knownUnchanged = (_stream, candidates) => findUnchanged(candidates);
+    }
     const batches = pageBatches(
       ctx.source,
       ctx.stream,
