@@ -1,6 +1,7 @@
 /** The retry worker's handler for source 'drchrono': process a stored delivery again, from its stored body. */
 import { AppError } from '../errors/app-error.js';
 import type { ClaimedEvent } from '../retry-queue/claim-due.js';
+import { storedPayload } from '../retry-queue/stored-payload.js';
 import { processDrChronoDelivery } from './process-delivery.js';
 import type { DrChronoWebhookDeps } from './webhook-deps.js';
 
@@ -13,7 +14,7 @@ export function retryDrChronoDelivery(deps: DrChronoWebhookDeps): (event: Claime
   return async (event) => {
     const outcome = await processDrChronoDelivery(
       deps,
-      { eventId: event.id, event: event.kind, payload: storedPayload(event), correlationId: event.correlation_id, startedAt: deps.clock.now() },
+      { eventId: event.id, event: event.kind, payload: payloadOf(event), correlationId: event.correlation_id, startedAt: deps.clock.now() },
       'retry',
     );
     if (outcome.status === 'unroutable') {
@@ -24,14 +25,8 @@ export function retryDrChronoDelivery(deps: DrChronoWebhookDeps): (event: Claime
 }
 
 /** The parsed body; from the raw body when no payload was stored (one PostgreSQL's jsonb refused). */
-function storedPayload(event: ClaimedEvent): unknown {
-  if (event.payload !== null) return event.payload;
-  if (event.raw_body !== null) {
-    try {
-      return JSON.parse(event.raw_body) as unknown;
-    } catch {
-      // Falls through: the body never parsed.
-    }
-  }
+function payloadOf(event: ClaimedEvent): unknown {
+  const stored = storedPayload(event);
+  if (stored.ok) return stored.payload;
   throw new AppError('permanent', 'bad_payload', 'bad_payload: no parsed body is stored for this delivery');
 }

@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../log/logger.js';
 import type { ClaimedEvent } from '../retry-queue/claim-due.js';
 import type { RetryHandler } from '../retry-queue/retry-worker.js';
+import { storedPayload } from '../retry-queue/stored-payload.js';
 import type { Clock } from '../time/clock.js';
 import { applyDrxRecord } from './apply-drx-record.js';
 import { resolveEvent } from './delivery-event.js';
@@ -31,7 +32,7 @@ export function retryDrxDelivery(deps: DrxRetryDeps): RetryHandler {
     if (event.pharmacy_id === null) {
       throw new AppError('permanent', 'bad_payload', 'stored DRX delivery has no pharmacy');
     }
-    const payload = storedPayload(event);
+    const payload = payloadOf(event);
     const name = event.kind.startsWith(KIND_PREFIX) ? event.kind.slice(KIND_PREFIX.length) : resolveEvent(undefined, payload);
     const pharmacyId = event.pharmacy_id;
     const result = await deps.db
@@ -43,12 +44,9 @@ export function retryDrxDelivery(deps: DrxRetryDeps): RetryHandler {
   };
 }
 
-function storedPayload(event: ClaimedEvent): unknown {
-  if (event.payload !== null) return event.payload;
-  if (event.raw_body === null) throw new AppError('permanent', 'bad_payload', 'stored DRX delivery has no body (removed by retention?)');
-  try {
-    return JSON.parse(event.raw_body) as unknown;
-  } catch {
-    throw new AppError('input', 'bad_json', 'body is not valid JSON');
-  }
+function payloadOf(event: ClaimedEvent): unknown {
+  const stored = storedPayload(event);
+  if (stored.ok) return stored.payload;
+  if (stored.missing === 'no_body') throw new AppError('permanent', 'bad_payload', 'stored DRX delivery has no body (removed by retention?)');
+  throw new AppError('input', 'bad_json', 'body is not valid JSON');
 }
