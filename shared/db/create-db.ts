@@ -20,7 +20,7 @@ export interface DbHandle {
 }
 
 /** How long a caller waits for a pooled connection (or a new one to open) before failing, by default. */
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Opens a pool to `connectionString`; `max` bounds connections per instance. `connectTimeoutMs` bounds the

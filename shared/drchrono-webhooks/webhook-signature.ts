@@ -4,8 +4,9 @@
  * HMAC-SHA256 of the raw body (contracts/drchrono.md, marked verify): we accept
  * either, always computing both comparisons so timing reveals neither.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SignatureForm } from '../db/database.js';
+import { timingSafeEqualStrings } from '../http/timing-safe-equal.js';
 
 /** Secret store name of the webhook secret token (one API application serves every practice). */
 export const DRCHRONO_WEBHOOK_SECRET_NAME = 'drchrono-webhook-secret';
@@ -20,21 +21,13 @@ export function handshakeToken(secret: string, msg: string): string {
   return hmacHex(secret, msg);
 }
 
-// The secret's digest, kept for the one secret in use: this check runs on every delivery, and hashing the
-// secret again each time would double its cost.
-let secretDigest: { secret: string; digest: Buffer } | undefined;
-
-function digestOfSecret(secret: string): Buffer {
-  if (secretDigest?.secret !== secret) secretDigest = { secret, digest: createHash('sha256').update(secret, 'utf8').digest() };
-  return secretDigest.digest;
-}
-
 /** Which accepted form `signature` matches, or null (missing, empty or wrong). */
 export function matchSignature(signature: string | undefined, rawBody: Buffer, secret: string): SignatureForm | null {
   const given = signature?.trim() ?? '';
-  // Both comparisons always run: no early exit tells a caller which one failed. The token is compared by
-  // digest (its length is secret); the HMAC directly, since every HMAC-SHA256 in hex is 64 characters long.
-  const asToken = timingSafeEqual(createHash('sha256').update(given, 'utf8').digest(), digestOfSecret(secret)) && given.length === secret.length;
+  // Both comparisons always run: no early exit tells a caller which one failed. The token goes through the
+  // shared comparison (its length is secret); the HMAC is compared directly, since every hex HMAC-SHA256 is
+  // 64 characters long and hashing both sides first would only add work on every delivery.
+  const asToken = timingSafeEqualStrings(given, secret);
   const expected = Buffer.from(hmacHex(secret, rawBody), 'latin1');
   const givenHex = Buffer.from(given.toLowerCase(), 'utf8');
   const asHmac = givenHex.length === expected.length && timingSafeEqual(givenHex, expected);
