@@ -66,6 +66,23 @@ describe('token manager', () => {
     expect((await stored(practiceId))?.access_token).toBe(fresh);
   });
 
+  it('a forceRefresh that joins a refresh begun for an older token never gets its own stale token back', async () => {
+    const { practiceId } = await f.connect({ patients: 0 });
+    const tm = manager();
+    const older = await tm.getAccessToken(practiceId);
+    const current = await tm.forceRefresh(practiceId, older);
+    // Two 401s on one instance: one for a request sent with the older token, one for the current token (revoked
+    // server-side). The first refresh finds the stored token already differs from its stale one and hands that
+    // back; the second caller joins it, and must not be given the very token DrChrono just refused.
+    const before = f.sandbox.stats().tokenRequests;
+    const [forOlder, forCurrent] = await Promise.all([tm.forceRefresh(practiceId, older), tm.forceRefresh(practiceId, current)]);
+    expect(forOlder).toBe(current);
+    expect(forCurrent).not.toBe(current);
+    expect(forCurrent).not.toBe(older);
+    expect((await stored(practiceId))?.access_token).toBe(forCurrent);
+    expect(f.sandbox.stats().tokenRequests - before).toBe(1);
+  });
+
   it('two instances racing on an expired token send exactly one refresh and get the same new token', async () => {
     const { practiceId } = await f.connect({ patients: 0 });
     f.clock.advance(HOURS_49);

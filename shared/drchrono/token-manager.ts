@@ -88,7 +88,9 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
   function refresh(practiceId: string, staleToken: string, forced: boolean): Promise<string> {
     const running = inflight.get(practiceId);
-    if (running) return running;
+    // A refresh begun for an older stale token hands back the stored one, which may be the very token this caller
+    // was refused with: then it refreshes in turn (under the lock, it finds its stale token current and spends it).
+    if (running) return forced ? running.then((token) => (token === staleToken ? refresh(practiceId, staleToken, forced) : token)) : running;
     const p = refreshUnderLock(practiceId, staleToken, forced).finally(() => inflight.delete(practiceId));
     inflight.set(practiceId, p);
     return p;
