@@ -54,4 +54,16 @@ describe('sendError', () => {
     expect(lines.join('')).toContain('TypeError');
     expect(lines.join('')).not.toContain('Jane');
   });
+
+  it('answers a database that cannot serve now with 503 database_unavailable and Retry-After, not a 500', () => {
+    const res = new RecordedResponse();
+    const { lines, log } = capture();
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.9:5432'), { code: 'ECONNREFUSED' });
+    sendError(res, refused, log, 'corr-db');
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(JSON.parse(res.body)).toEqual({ error: { code: 'database_unavailable', message: 'the database is unavailable right now; retry later' } });
+    expect(lines.join('')).toContain('"causeCode":"ECONNREFUSED"');
+    expect(lines.join('')).not.toContain('10.0.0.9');
+  });
 });

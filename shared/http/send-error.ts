@@ -1,5 +1,6 @@
 /** The one place where an error becomes an HTTP answer (STYLE.md's error taxonomy). */
 import { randomUUID } from 'node:crypto';
+import { databaseUnavailable } from '../db/database-unavailable.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../log/logger.js';
 import type { HttpResponse } from './http-types.js';
@@ -15,18 +16,21 @@ export function errorBody(err: AppError): { error: Record<string, unknown> } {
 
 /**
  * Answers `err`: an AppError maps to its status and JSON body (+ Retry-After
- * when retryable); anything else is a 500 that reveals nothing. Only the
+ * when retryable), and so does a database that cannot serve now (503
+ * database_unavailable); anything else is a 500 that reveals nothing. Only the
  * error's name/code is logged for unknown errors, because their message may
  * quote a body or a row (PHI).
  */
-export function sendError(res: HttpResponse, err: unknown, log: Logger, correlationId: string = randomUUID()): void {
+export function sendError(res: HttpResponse, thrown: unknown, log: Logger, correlationId: string = randomUUID()): void {
+  const err = databaseUnavailable(thrown) ?? thrown;
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if (err.kind === 'retryable') {
       headers['Retry-After'] = String(Math.max(1, Math.ceil(err.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS)));
     }
     const level = err.kind === 'retryable' || err.kind === 'permanent' ? 'warn' : 'info';
-    log[level]('request failed', { correlationId, kind: err.kind, code: err.code, status: err.status });
+    // A recognised driver error keeps its own code in the log (errno or SQLSTATE: no data) for the diagnosis.
+    log[level]('request failed', { correlationId, kind: err.kind, code: err.code, status: err.status, causeCode: err === thrown ? undefined : errorCodeOf(thrown) });
     sendJson(res, err.status, errorBody(err), headers);
     return;
   }
