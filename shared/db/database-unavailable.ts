@@ -25,3 +25,8 @@ export function databaseUnavailable(err: unknown): AppError | undefined {
   // The driver's message names no data, but only our own text is answered.
   return new AppError('retryable', 'database_unavailable', 'the database is unavailable right now; retry later', {}, { cause: err, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
 }
+
+/** True when `err` is one of those: for callers that only decide, such as a batch that need not retry item by item. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return databaseUnavailable(err) !== undefined;
+}

@@ -1,6 +1,7 @@
 /** Which raw records a sync may skip: those stored under their id with the very same content hash. */
 import { sql } from 'kysely';
 import type { Db } from './create-db.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import { createGroupCommit } from './group-commit.js';
 
 /**
@@ -37,6 +38,6 @@ export function batchedFindUnchanged(db: Db, table: 'prescriptions' | 'prescript
       return pages.map((candidates) => new Set(candidates.filter((c) => found.has(c.hash)).map((c) => c.hash)));
     },
     // One statement at a time: pages that arrive while it runs are asked together in the next.
-    { maxBatch: 16, maxInFlight: 1 },
+    { maxBatch: 16, maxInFlight: 1, failsEveryItem: isDatabaseUnavailable },
   );
 }

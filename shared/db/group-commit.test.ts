@@ -117,6 +117,21 @@ describe('createGroupCommit', () => {
     expect(flushed).toEqual([[12, 13, 14], [12], [13], [14]]);
   });
 
+  it('fails a whole batch at once on an error every item would meet, without retrying each alone', async () => {
+    const flushed: number[][] = [];
+    const down = Object.assign(new Error('timeout exceeded when trying to connect'), { everyone: true });
+    const submit = createGroupCommit(
+      async (items: readonly number[]) => {
+        flushed.push([...items]);
+        throw items.length > 1 ? down : new Error('should not be tried alone');
+      },
+      { maxBatch: 10, maxInFlight: 1, failsEveryItem: (err) => err === down },
+    );
+    const results = await Promise.allSettled([1, 2, 3].map((n) => submit(n)));
+    expect(results).toEqual([1, 2, 3].map(() => ({ status: 'rejected', reason: down })));
+    expect(flushed).toEqual([[1, 2, 3]]);
+  });
+
   it('retries a failed batch one item at a time, within its own flush slot', async () => {
     let running = 0;
     let most = 0;

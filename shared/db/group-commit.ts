@@ -12,7 +12,10 @@
  * of the event loop (a lone request waits for no timer); while `maxInFlight`
  * flushes run, newcomers queue, and the next flush takes up to `maxBatch` of
  * them. When a batch fails, each of its items is retried alone, one after
- * another, so one bad item fails only its own caller.
+ * another, so one bad item fails only its own caller; unless the error is one
+ * that would fail every item alike (`failsEveryItem`: the database is down),
+ * which answers the whole batch at once rather than making its last caller
+ * wait out one connection timeout per item ahead of it.
  */
 
 /** Writes `items` in one go and returns one result per item, in the same order. */
@@ -23,6 +26,8 @@ export interface GroupCommitOptions {
   maxBatch: number;
   /** Most flushes running at once (each holds a pooled connection while it runs). */
   maxInFlight: number;
+  /** True for an error no item can escape (the database is unavailable): the batch fails as a whole, untried alone. */
+  failsEveryItem?: (err: unknown) => boolean;
 }
 
 export type SubmitItem<I, O> = (item: I) => Promise<O>;
@@ -46,8 +51,8 @@ export function createGroupCommit<I, O>(flush: FlushBatch<I, O>, options: GroupC
       if (results.length !== batch.length) throw new Error(`group commit: flush returned ${results.length} results for ${batch.length} items`);
       batch.forEach((w, i) => w.resolve(results[i] as O));
     } catch (err) {
-      if (batch.length === 1) {
-        batch[0]?.reject(err);
+      if (batch.length === 1 || options.failsEveryItem?.(err)) {
+        for (const w of batch) w.reject(err);
         return;
       }
       // Which item broke the batch is unknown: each gets its own attempt and its own answer. One after another,

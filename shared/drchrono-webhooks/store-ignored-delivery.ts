@@ -9,6 +9,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../db/create-db.js';
+import { isDatabaseUnavailable } from '../db/database-unavailable.js';
 import { createGroupCommit, type SubmitItem } from '../db/group-commit.js';
 import { jsonbAccepts, storableText } from '../db/postgres-text-limits.js';
 import type { ClinicEventInput } from './clinic-events.js';
@@ -79,7 +80,7 @@ const batchers = new WeakMap<Db, SubmitItem<IgnoredDelivery, boolean>>();
 export function storeIgnoredDelivery(db: Db, delivery: IgnoredDelivery): Promise<boolean> {
   let submit = batchers.get(db);
   if (!submit) {
-    submit = createGroupCommit(storeBatch(db), { maxBatch: MAX_BATCH, maxInFlight: MAX_IN_FLIGHT });
+    submit = createGroupCommit(storeBatch(db), { maxBatch: MAX_BATCH, maxInFlight: MAX_IN_FLIGHT, failsEveryItem: isDatabaseUnavailable });
     batchers.set(db, submit);
   }
   return submit(delivery);
