@@ -58,6 +58,22 @@ async function deepCuraNote(n: { patient?: string; date?: string; appointment?: 
   return row.id;
 }
 
+async function appointment(practiceId: string, a: { id: string; patient: string; time: string; deleted?: boolean }): Promise<void> {
+  await h.db
+    .insertInto('appointments')
+    .values({
+      drchrono_id: a.id,
+      practice_id: practiceId,
+      patient_drchrono_id: a.patient,
+      scheduled_time: a.time,
+      icd10_codes: '[]',
+      raw: '{}',
+      content_hash: 'h',
+      deleted_at: a.deleted ? new Date() : null,
+    })
+    .execute();
+}
+
 const note = (id: string) => h.db.selectFrom('deepcura_notes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const patientId = () => String(randomInt(1, 2 ** 40));
 
@@ -87,6 +103,44 @@ describe('linkDeepCuraNote', () => {
     const cn = await clinicalNote(p, { patient, date: '2026-01-04' });
     await h.db.updateTable('clinical_notes').set({ deleted_at: new Date() }).where('id', '=', cn).execute();
     expect(await linkDeepCuraNote(h.db, await deepCuraNote({ patient, date: '2026-01-04' }))).toBeNull();
+  });
+});
+
+describe('a note naming an appointment', () => {
+  // Only A1 is mirrored yet: A2's appointment and clinical note arrive later, and A1's note must not take A2's Deep Cura note.
+  async function visitA1(p: string, patient: string, day: string) {
+    await appointment(p, { id: `A1-${patient}`, patient, time: `${day}T09:00:00Z` });
+    return clinicalNote(p, { patient, date: day, appointment: `A1-${patient}` });
+  }
+
+  it('is not linked by date to another appointment’s clinical note at gridhook time', async () => {
+    const p = await practice();
+    const patient = patientId();
+    await visitA1(p, patient, '2026-01-08');
+    const id = await deepCuraNote({ patient, date: '2026-01-08', appointment: `A2-${patient}` });
+    expect(await linkDeepCuraNote(h.db, id)).toBeNull();
+    const a2 = await clinicalNote(p, { patient, date: '2026-01-08', appointment: `A2-${patient}` });
+    expect(await linkPendingDeepCuraNotes(h.db, { clinicalNoteIds: [a2] })).toBe(1);
+    expect(await note(id)).toMatchObject({ clinical_note_id: a2, link_method: 'appointment' });
+  });
+
+  it('is not linked by date to another appointment’s clinical note when that one arrives later', async () => {
+    const p = await practice();
+    const patient = patientId();
+    const id = await deepCuraNote({ patient, date: '2026-01-09', appointment: `A2-${patient}` });
+    const a1 = await visitA1(p, patient, '2026-01-09');
+    expect(await linkPendingDeepCuraNotes(h.db, { clinicalNoteIds: [a1] })).toBe(0);
+    expect(await note(id)).toMatchObject({ clinical_note_id: null });
+  });
+
+  it('is still linked by date to a clinical note that has no appointment', async () => {
+    const p = await practice();
+    const patient = patientId();
+    await appointment(p, { id: `A2-${patient}`, patient, time: '2026-01-10T09:00:00Z' });
+    const undated = await deepCuraNote({ patient, date: '2026-01-10', appointment: `A2-${patient}` });
+    const cn = await clinicalNote(p, { patient, date: '2026-01-10' });
+    expect(await linkPendingDeepCuraNotes(h.db, { clinicalNoteIds: [cn] })).toBe(1);
+    expect(await note(undated)).toMatchObject({ clinical_note_id: cn, link_method: 'patient_date' });
   });
 });
 

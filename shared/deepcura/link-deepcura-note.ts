@@ -2,7 +2,8 @@
  * Links Deep Cura notes to DrChrono clinical notes: by appointment id, else by
  * patient and visit date. Patient-and-date links only when exactly one live
  * clinical note has that patient and date, so a day with two visits is left
- * for review rather than guessed. A note that finds nothing stays unlinked and
+ * for review rather than guessed, and never to a clinical note of another
+ * appointment than the one the Deep Cura note names. A note that finds nothing stays unlinked and
  * is linked when its clinical note arrives (webhook or reconciliation).
  */
 import { sql } from 'kysely';
@@ -21,6 +22,12 @@ export interface LinkableClinicalNote {
 // A clinical note that is the only live one for its patient and date.
 const SOLE_FOR_PATIENT_DATE = sql`(select count(*) from clinical_notes o
   where o.patient_drchrono_id = c.patient_drchrono_id and o.note_date = c.note_date and o.deleted_at is null) = 1`;
+
+// A Deep Cura note that names an appointment is never another appointment's: links then only fill an
+// empty clinical_note_id, so a wrong date link could not be taken back when the right clinical note arrives.
+const SAME_APPOINTMENT = (deepcura: 'n' | 'd') => sql`(c.appointment_drchrono_id is null
+  or ${sql.ref(`${deepcura}.drchrono_appointment_id`)} is null
+  or c.appointment_drchrono_id = ${sql.ref(`${deepcura}.drchrono_appointment_id`)})`;
 
 /** Tries to link one unlinked note now; null when no clinical note matches (it stays unlinked). */
 export async function linkDeepCuraNote(trx: Db, noteId: string, at?: Date): Promise<LinkResult | null> {
@@ -41,7 +48,7 @@ export async function linkDeepCuraNote(trx: Db, noteId: string, at?: Date): Prom
     from (select c.id, c.practice_id from clinical_notes c
           join deepcura_notes n on n.id = ${noteId}::bigint
             and c.patient_drchrono_id = n.drchrono_patient_id and c.note_date = n.session_date
-          where c.deleted_at is null and ${SOLE_FOR_PATIENT_DATE}) c
+          where c.deleted_at is null and ${SAME_APPOINTMENT('n')} and ${SOLE_FOR_PATIENT_DATE}) c
     where d.id = ${noteId}::bigint and d.clinical_note_id is null
     returning d.clinical_note_id::text as clinical_note_id`.execute(trx);
   const p = byPatientDate.rows[0];
@@ -69,11 +76,11 @@ export async function linkPendingDeepCuraNotes(trx: Db, input: { clinicalNoteIds
   const byPatientDate = await sql`
     update deepcura_notes d set clinical_note_id = c.id, link_method = 'patient_date', linked_at = ${when},
       practice_id = c.practice_id, updated_at = ${when}
-    from (select c.id, c.practice_id, c.patient_drchrono_id, c.note_date from clinical_notes c
+    from (select c.id, c.practice_id, c.patient_drchrono_id, c.note_date, c.appointment_drchrono_id from clinical_notes c
           where c.id = any(${ids}::bigint[]) and c.deleted_at is null
             and c.patient_drchrono_id is not null and c.note_date is not null and ${SOLE_FOR_PATIENT_DATE}) c
     where d.clinical_note_id is null
-      and d.drchrono_patient_id = c.patient_drchrono_id and d.session_date = c.note_date
+      and d.drchrono_patient_id = c.patient_drchrono_id and d.session_date = c.note_date and ${SAME_APPOINTMENT('d')}
       and (d.drchrono_appointment_id is null or not exists (
         select 1 from clinical_notes a where a.appointment_drchrono_id = d.drchrono_appointment_id and a.deleted_at is null))`.execute(trx);
   return Number(byAppointment.numAffectedRows ?? 0n) + Number(byPatientDate.numAffectedRows ?? 0n);
