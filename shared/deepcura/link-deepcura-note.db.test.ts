@@ -106,6 +106,38 @@ describe('linkDeepCuraNote', () => {
   });
 });
 
+describe('a day with two visits', () => {
+  // Clinical notes arrive when locked, so the afternoon's may not be stored yet: the appointments tell of it.
+  async function morningAndAfternoon(p: string, patient: string, day: string, opts: { afternoonDeleted?: boolean } = {}) {
+    await appointment(p, { id: `AM-${patient}`, patient, time: `${day}T09:00:00Z` });
+    await appointment(p, { id: `PM-${patient}`, patient, time: `${day}T16:00:00Z`, deleted: opts.afternoonDeleted ?? false });
+    return clinicalNote(p, { patient, date: day, appointment: `AM-${patient}` });
+  }
+
+  it('leaves a note naming no appointment unlinked at gridhook time though one clinical note is stored', async () => {
+    const p = await practice();
+    const patient = patientId();
+    await morningAndAfternoon(p, patient, '2026-01-11');
+    expect(await linkDeepCuraNote(h.db, await deepCuraNote({ patient, date: '2026-01-11' }))).toBeNull();
+  });
+
+  it('leaves a waiting note unlinked when the first of the two clinical notes arrives', async () => {
+    const p = await practice();
+    const patient = patientId();
+    const id = await deepCuraNote({ patient, date: '2026-01-12' });
+    const am = await morningAndAfternoon(p, patient, '2026-01-12');
+    expect(await linkPendingDeepCuraNotes(h.db, { clinicalNoteIds: [am] })).toBe(0);
+    expect(await note(id)).toMatchObject({ clinical_note_id: null });
+  });
+
+  it('counts only live appointments: a deleted second visit does not block the link', async () => {
+    const p = await practice();
+    const patient = patientId();
+    const am = await morningAndAfternoon(p, patient, '2026-01-13', { afternoonDeleted: true });
+    expect(await linkDeepCuraNote(h.db, await deepCuraNote({ patient, date: '2026-01-13' }))).toEqual({ clinicalNoteId: am, method: 'patient_date' });
+  });
+});
+
 describe('a note naming an appointment', () => {
   // Only A1 is mirrored yet: A2's appointment and clinical note arrive later, and A1's note must not take A2's Deep Cura note.
   async function visitA1(p: string, patient: string, day: string) {
@@ -152,7 +184,8 @@ describe('linkPendingDeepCuraNotes', () => {
     const waitingByDate = await deepCuraNote({ patient: b, date: '2026-01-05' });
     const unrelated = await deepCuraNote({ patient: b, date: '2026-01-06' });
     const cn1 = await clinicalNote(p, { patient: a, date: null, appointment: `B${a}` });
-    const cn2 = await clinicalNote(p, { patient: b, date: '2026-01-05' });
+    await appointment(p, { id: `B${b}`, patient: b, time: '2026-01-05T10:00:00Z' });
+    const cn2 = await clinicalNote(p, { patient: b, date: '2026-01-05', appointment: `B${b}` });
     const at = new Date('2026-01-07T00:00:00Z');
     expect(await linkPendingDeepCuraNotes(h.db, { clinicalNoteIds: [cn1, cn2], at })).toBe(2);
     expect(await note(waitingByAppt)).toMatchObject({ clinical_note_id: cn1, link_method: 'appointment', linked_at: at });

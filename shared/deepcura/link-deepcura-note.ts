@@ -1,13 +1,15 @@
 /**
  * Links Deep Cura notes to DrChrono clinical notes: by appointment id, else by
  * patient and visit date. Patient-and-date links only when exactly one live
- * clinical note has that patient and date, so a day with two visits is left
- * for review rather than guessed, and never to a clinical note of another
- * appointment than the one the Deep Cura note names. A note that finds nothing stays unlinked and
- * is linked when its clinical note arrives (webhook or reconciliation).
+ * clinical note and exactly one live appointment have that patient and date,
+ * so a day with two visits is left for review rather than guessed, and never
+ * to the clinical note of another appointment than the one the Deep Cura note
+ * names. A note that finds nothing stays unlinked and is linked when its
+ * clinical note arrives (webhook or reconciliation).
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
+import { VISIT_DATE_SQL } from '../ehr-store/mirror-tables.js';
 
 export interface LinkResult {
   clinicalNoteId: string;
@@ -19,9 +21,13 @@ export interface LinkableClinicalNote {
   id: string;
 }
 
-// A clinical note that is the only live one for its patient and date.
+// A clinical note that is the only live one for its patient and date, on a day with only one live visit:
+// clinical notes arrive when locked, so a second visit's note may simply not be here yet. The visit's
+// date is read from scheduled_time exactly as note_date is, so the two counts agree on the day.
 const SOLE_FOR_PATIENT_DATE = sql`(select count(*) from clinical_notes o
-  where o.patient_drchrono_id = c.patient_drchrono_id and o.note_date = c.note_date and o.deleted_at is null) = 1`;
+  where o.patient_drchrono_id = c.patient_drchrono_id and o.note_date = c.note_date and o.deleted_at is null) = 1
+  and (select count(*) from appointments a
+  where a.patient_drchrono_id = c.patient_drchrono_id and ${sql.raw(VISIT_DATE_SQL)} = c.note_date and a.deleted_at is null) = 1`;
 
 // A Deep Cura note that names an appointment is never another appointment's: links then only fill an
 // empty clinical_note_id, so a wrong date link could not be taken back when the right clinical note arrives.
