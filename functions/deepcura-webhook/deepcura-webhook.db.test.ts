@@ -118,6 +118,24 @@ describe('payloads that cannot be read are kept, failed and dead-lettered', () =
     expect(JSON.stringify(sent.json)).not.toContain('Jane');
   });
 
+  it.each([
+    ['a session date not in the calendar', { session_date: '2026-02-30' }, 'bad_payload: session_date: must be an ISO-8601 date'],
+    ['NUL in a code', { icd10_codes: [{ code: 'E11\u0000' }] }, 'bad_payload: icd10_codes.0.code: must not hold the NUL character (\\u0000) or an unpaired surrogate'],
+    ['NUL in an object field', { billing_summary: { note: '\u0000' } }, 'bad_payload: billing_summary: must not hold the NUL character (\\u0000) or an unpaired surrogate'],
+  ])('%s → 422 bad_payload naming the field, kept and dead-lettered at once (PostgreSQL would refuse it)', async (_label, plaintext, message) => {
+    const sent = await postGridhook(encryptGridhookPayload({ ...plaintext, transcript: 'x' }, CRYPTO));
+    expect(sent.status).toBe(422);
+    expect(sent.json).toMatchObject({ error: { code: 'bad_payload', message, stored: true, status: 'dead' } });
+    expect(await eventByKey(sent.key)).toMatchObject({ status: 'dead', last_error: message });
+  });
+
+  it('NUL in free text is stored as U+FFFD and the note applied', async () => {
+    const sent = await postGridhook(encryptGridhookPayload({ transcript: 'before\u0000after', soap: { plan: 'p\u0000' } }, CRYPTO));
+    expect(sent.status).toBe(200);
+    const stored = await eventByKey(sent.key);
+    expect(await noteOf(stored?.id ?? '')).toMatchObject({ transcript: 'before\uFFFDafter', soap_plan: 'p\uFFFD' });
+  });
+
   it('a dead gridhook replayed after the crypto settings are fixed is applied', async () => {
     const sent = await postGridhook(encryptGridhookPayload({ transcript: 'replayed' }, { ...CRYPTO, keyDerivation: 'sha256', iv: 'zero' }));
     expect(sent.status).toBe(422);

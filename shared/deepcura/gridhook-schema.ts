@@ -4,30 +4,38 @@
  * a refusal names the field and the rule, never the value.
  */
 import { z } from 'zod';
+import { jsonbAccepts, storableText } from '../db/postgres-text-limits.js';
+import { wireDate } from '../wire/wire-fields.js';
 
 const drchronoId = z.union([z.number().int().positive(), z.string().regex(/^\d{1,18}$/, 'must be a numeric id')]).transform(String);
 const appointmentId = z
   .union([z.number().int().positive(), z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an appointment id')])
   .transform(String);
-// A date, or a date-time whose calendar date is the session's (Deep Cura may send either).
-const sessionDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/, 'must be YYYY-MM-DD or an ISO date-time')
-  .transform((s) => s.slice(0, 10));
-const text = z.string().max(1_000_000, 'too long');
+// A date, or a date-time whose calendar date is the session's (Deep Cura may send either). It must exist in
+// the calendar: PostgreSQL refuses 2026-02-30, and a refusal there would be retried as if it were transient.
+const sessionDate = wireDate;
+// Free text goes to `text` columns. A stray NUL there is replaced (U+FFFD), not refused: refusing would
+// dead-letter the whole note for one character, and a replay would refuse it again.
+const text = z.string().max(1_000_000, 'too long').transform(storableText);
+// Everything stored as jsonb (codes, mentions, objects) is refused instead: jsonb takes neither \u0000 nor an
+// unpaired surrogate, and silently editing a structured value could change what it means.
+const storableInJsonb = <T extends z.ZodType>(schema: T) =>
+  schema.refine((v) => jsonbAccepts(JSON.stringify(v)), 'must not hold the NUL character (\\u0000) or an unpaired surrogate');
+const jsonText = (max?: number) => storableInJsonb(max === undefined ? z.string() : z.string().max(max, 'too long'));
+const jsonObject = storableInJsonb(z.record(z.string(), z.unknown()));
 const maybe = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
 
 export const icd10CodeSchema = z.object({
-  code: z.string().min(1, 'required').max(16, 'too long'),
-  description: maybe(z.string().max(500)),
+  code: storableInJsonb(z.string().min(1, 'required').max(16, 'too long')),
+  description: maybe(jsonText(500)),
   confidence: maybe(z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1')),
 });
 
 export const cptCodeSchema = z.object({
-  code: z.string().min(1, 'required').max(16, 'too long'),
+  code: storableInJsonb(z.string().min(1, 'required').max(16, 'too long')),
   units: z.number().int().positive('must be a positive integer').default(1),
-  description: maybe(z.string().max(500)),
-  modifiers: z.array(z.string().max(8)).default([]),
+  description: maybe(jsonText(500)),
+  modifiers: z.array(jsonText(8)).default([]),
 });
 
 export const gridhookNoteSchema = z.object({
@@ -46,9 +54,9 @@ export const gridhookNoteSchema = z.object({
   ),
   icd10_codes: z.array(icd10CodeSchema).default([]),
   cpt_codes: z.array(cptCodeSchema).default([]),
-  medication_mentions: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).default([]),
-  billing_summary: maybe(z.record(z.string(), z.unknown())),
-  risk_assessment: maybe(z.record(z.string(), z.unknown())),
+  medication_mentions: z.array(z.union([jsonText(), jsonObject])).default([]),
+  billing_summary: maybe(jsonObject),
+  risk_assessment: maybe(jsonObject),
 });
 
 export type GridhookNote = z.output<typeof gridhookNoteSchema>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error.js';
 import { encryptedPayloadOf, parseGridhookNote } from './parse-gridhook.js';
 
+const NOT_STORABLE = 'must not hold the NUL character (\\u0000) or an unpaired surrogate';
 const parse = (value: unknown) => parseGridhookNote(Buffer.from(JSON.stringify(value)));
 
 function messageOf(fn: () => unknown): string {
@@ -55,10 +56,26 @@ describe('parseGridhookNote', () => {
     ['a confidence above 1', Buffer.from('{"icd10_codes":[{"code":"E11","confidence":7}]}'), 'bad_payload: icd10_codes.0.confidence: must be between 0 and 1'],
     ['zero CPT units', Buffer.from('{"cpt_codes":[{"code":"99213","units":0}]}'), 'bad_payload: cpt_codes.0.units: must be a positive integer'],
     ['a patient id that is a name', Buffer.from('{"patient_id":"Jane Doe"}'), 'bad_payload: patient_id: must be a numeric id'],
+    ['a session date that is not in the calendar', Buffer.from('{"session_date":"2026-02-30"}'), 'bad_payload: session_date: must be an ISO-8601 date'],
+    ['a session date-time whose hour does not exist', Buffer.from('{"session_date":"2026-02-03T25:00:00Z"}'), 'bad_payload: session_date: must be an ISO-8601 date'],
+    ['NUL in a code', Buffer.from('{"icd10_codes":[{"code":"E11\\u0000"}]}'), `bad_payload: icd10_codes.0.code: ${NOT_STORABLE}`],
+    ['NUL in a CPT description', Buffer.from('{"cpt_codes":[{"code":"99213","description":"visit\\u0000"}]}'), `bad_payload: cpt_codes.0.description: ${NOT_STORABLE}`],
+    ['NUL in a CPT modifier', Buffer.from('{"cpt_codes":[{"code":"99213","modifiers":["2\\u00005"]}]}'), `bad_payload: cpt_codes.0.modifiers.0: ${NOT_STORABLE}`],
+    ['NUL in a medication mention', Buffer.from('{"medication_mentions":["met\\u0000formin"]}'), `bad_payload: medication_mentions.0: ${NOT_STORABLE}`],
+    ['NUL deep in an object field', Buffer.from('{"billing_summary":{"lines":[{"note":"x\\u0000"}]}}'), `bad_payload: billing_summary: ${NOT_STORABLE}`],
+    ['NUL in an object field’s key', Buffer.from('{"risk_assessment":{"le\\u0000vel":"low"}}'), `bad_payload: risk_assessment: ${NOT_STORABLE}`],
+    ['an unpaired surrogate in an object field', Buffer.from('{"billing_summary":{"payer":"\\ud800"}}'), `bad_payload: billing_summary: ${NOT_STORABLE}`],
   ])('refuses %s, naming the rule but not the value', (_label, bytes, message) => {
     const m = messageOf(() => parseGridhookNote(bytes));
     expect(m).toBe(message);
     expect(m).not.toContain('Jane');
+  });
+});
+
+describe('free text holding NUL', () => {
+  it('is kept with each NUL replaced by U+FFFD, since PostgreSQL text refuses NUL', () => {
+    const note = parse({ transcript: 'a\u0000b', soap: { plan: '\u0000' } });
+    expect(note).toMatchObject({ transcript: 'a\uFFFDb', soap: { plan: '\uFFFD', subjective: null } });
   });
 });
 
