@@ -24,6 +24,8 @@ const storableInJsonb = <T extends z.ZodType>(schema: T) =>
 const jsonText = (max?: number) => storableInJsonb(max === undefined ? z.string() : z.string().max(max, 'too long'));
 const jsonObject = storableInJsonb(z.record(z.string(), z.unknown()));
 const maybe = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
+// A list sent as null means none, as a null scalar does: refusing it would dead-letter a whole note.
+const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
 
 export const icd10CodeSchema = z.object({
   code: storableInJsonb(z.string().min(1, 'required').max(16, 'too long')),
@@ -35,7 +37,7 @@ export const cptCodeSchema = z.object({
   code: storableInJsonb(z.string().min(1, 'required').max(16, 'too long')),
   units: z.number().int().positive('must be a positive integer').default(1),
   description: maybe(jsonText(500)),
-  modifiers: z.array(jsonText(8)).default([]),
+  modifiers: list(jsonText(8)),
 });
 
 export const gridhookNoteSchema = z.object({
@@ -52,9 +54,9 @@ export const gridhookNoteSchema = z.object({
       plan: maybe(text),
     }),
   ),
-  icd10_codes: z.array(icd10CodeSchema).default([]),
-  cpt_codes: z.array(cptCodeSchema).default([]),
-  medication_mentions: z.array(z.union([jsonText(), jsonObject])).default([]),
+  icd10_codes: list(icd10CodeSchema),
+  cpt_codes: list(cptCodeSchema),
+  medication_mentions: list(z.union([jsonText(), jsonObject])),
   billing_summary: maybe(jsonObject),
   risk_assessment: maybe(jsonObject),
 });

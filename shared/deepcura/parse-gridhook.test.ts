@@ -49,6 +49,13 @@ describe('parseGridhookNote', () => {
     });
   });
 
+  it('reads a null list as an empty one, like a missing list (every known field is optional)', () => {
+    expect(parse({ icd10_codes: null, cpt_codes: [{ code: '99213', modifiers: null }], medication_mentions: null })).toMatchObject({
+      icd10_codes: [], cpt_codes: [{ code: '99213', units: 1, modifiers: [] }], medication_mentions: [],
+    });
+    expect(parse({ cpt_codes: null }).cpt_codes).toEqual([]);
+  });
+
   it.each([
     ['plaintext that is not JSON', Buffer.from('not json {'), 'bad_payload: decrypted payload is not valid JSON'],
     ['a JSON array', Buffer.from('[1]'), 'bad_payload: (body): expected object'],
