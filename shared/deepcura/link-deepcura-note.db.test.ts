@@ -2,6 +2,8 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/create-db.js';
 import { openTestDb, uniquePharmacyId } from '../../test/support/test-db.js';
+import { appointmentRow, clinicalNoteRow } from '../ehr-store/ehr-fixtures.testkit.js';
+import { upsertMirror } from '../ehr-store/upsert-mirror.js';
 import { linkDeepCuraNote, linkPendingDeepCuraNotes } from './link-deepcura-note.js';
 
 let h: DbHandle;
@@ -196,5 +198,26 @@ describe('linkPendingDeepCuraNotes', () => {
 
   it('does nothing for an empty batch', async () => {
     expect(await linkPendingDeepCuraNotes(h.db, { clinicalNoteIds: [] })).toBe(0);
+  });
+});
+
+describe('a rescheduled visit', () => {
+  it('keeps the links made on the old date, and links waiting notes of the new date', async () => {
+    const p = await practice();
+    const patient = patientId();
+    const appt = `R${patient}`;
+    await upsertMirror(h.db, p, 'appointments', [appointmentRow(appt, patient, '2026-05-04T10:00:00.000Z')]);
+    const { changed } = await upsertMirror(h.db, p, 'clinical_notes', [clinicalNoteRow(String(randomInt(1, 2 ** 47)), patient, appt)]);
+    const cn = changed[0]?.id ?? '';
+    const onOldDate = await deepCuraNote({ patient, date: '2026-05-04' });
+    expect(await linkDeepCuraNote(h.db, onOldDate)).toEqual({ clinicalNoteId: cn, method: 'patient_date' });
+    const onNewDate = await deepCuraNote({ patient, date: '2026-05-06' });
+    expect(await linkDeepCuraNote(h.db, onNewDate)).toBeNull();
+
+    const moved = await upsertMirror(h.db, p, 'appointments', [appointmentRow(appt, patient, '2026-05-06T10:00:00.000Z')]);
+    expect(moved.notesDated).toHaveLength(1);
+    expect(await linkPendingDeepCuraNotes(h.db, { clinicalNoteIds: [cn] })).toBe(1);
+    expect(await note(onNewDate)).toMatchObject({ clinical_note_id: cn, link_method: 'patient_date' });
+    expect(await note(onOldDate)).toMatchObject({ clinical_note_id: cn, link_method: 'patient_date' });
   });
 });

@@ -141,6 +141,30 @@ describe('upsertMirror', () => {
       ['update', ['note_date']],
     ]);
   });
+
+  it('re-dates a clinical note when its appointment is rescheduled to another day', async () => {
+    const practice = await newPractice(h.db);
+    const patient = nextDrchronoId();
+    const [appt, other] = [`A${nextDrchronoId()}`, `A${nextDrchronoId()}`];
+    const [note, othersNote] = [nextDrchronoId(), nextDrchronoId()];
+    await upsertMirror(h.db, practice, 'appointments', [
+      appointmentRow(appt, patient, '2026-05-04T10:00:00.000Z'),
+      appointmentRow(other, patient, '2026-05-04T15:00:00.000Z'),
+    ]);
+    await upsertMirror(h.db, practice, 'clinical_notes', [clinicalNoteRow(note, patient, appt), clinicalNoteRow(othersNote, patient, other)]);
+
+    const moved = await upsertMirror(h.db, practice, 'appointments', [
+      appointmentRow(appt, patient, '2026-05-06T10:00:00.000Z'),
+      appointmentRow(other, patient, '2026-05-04T16:00:00.000Z'), // same day, new time: its note keeps its date
+    ]);
+    expect(moved.notesDated).toEqual([note]);
+    const notes = await h.db.selectFrom('clinical_notes').select(['drchrono_id', 'note_date'])
+      .where('drchrono_id', 'in', [note, othersNote]).orderBy('drchrono_id').execute();
+    expect(notes).toEqual([
+      { drchrono_id: note, note_date: '2026-05-06' },
+      { drchrono_id: othersNote, note_date: '2026-05-04' },
+    ]);
+  });
 });
 
 describe('markMissingDeleted', () => {

@@ -18,7 +18,7 @@ export interface UpsertMirrorResult {
   unchanged: number;
   /** Rows written (inserted, changed or restored after a soft delete); the audit trigger announced each. */
   changed: MirrorChange[];
-  /** For appointments: DrChrono ids of clinical notes that just got their note_date (Deep Cura can now link by date). */
+  /** For appointments: DrChrono ids of clinical notes whose note_date was just set or moved (Deep Cura can link by the new date). */
   notesDated: string[];
 }
 
