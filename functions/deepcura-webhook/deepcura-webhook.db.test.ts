@@ -142,7 +142,7 @@ describe('payloads that cannot be read are kept, failed and dead-lettered', () =
     const stored = await eventByKey(sent.key);
     if (!stored) throw new Error('not stored');
     const fixed = { ...f.t.rt, config: { ...f.t.rt.config, DEEPCURA_KEY_DERIVATION: 'sha256' as const, DEEPCURA_IV: 'zero' as const } };
-    expect(await retryDeepCuraDelivery(fixed)({ ...stored, prior_status: 'dead' })).toBe('applied');
+    expect(await retryDeepCuraDelivery(fixed)({ ...stored, locked_until: new Date(), prior_status: 'dead' })).toBe('applied');
     expect(await noteOf(stored.id)).toMatchObject({ transcript: 'replayed' });
   });
 });

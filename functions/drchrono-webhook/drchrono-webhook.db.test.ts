@@ -173,7 +173,7 @@ describe('failures', () => {
     expect(await row('patients', patient.id)).toBeUndefined();
 
     if (!failed) throw new Error('no event');
-    const outcome = await retryDrChronoDelivery(f.t.rt)({ ...failed, prior_status: 'failed' } satisfies ClaimedEvent);
+    const outcome = await retryDrChronoDelivery(f.t.rt)({ ...failed, locked_until: new Date(), prior_status: 'failed' } satisfies ClaimedEvent);
     expect(outcome).toBe('applied');
     expect(await row('patients', patient.id)).toMatchObject({ practice_id: practiceId });
     expect(await actors('patients', patient.id)).toEqual(['drchrono_webhook']);
@@ -196,7 +196,7 @@ describe('failures', () => {
     practice.modifyPatient(patient.id);
     await f.sandbox.flushWebhooks();
     if (!waiting) throw new Error('not stored');
-    expect(await retryDrChronoDelivery(f.t.rt)({ ...waiting, prior_status: 'failed' })).toBe('applied');
+    expect(await retryDrChronoDelivery(f.t.rt)({ ...waiting, locked_until: new Date(), prior_status: 'failed' })).toBe('applied');
     expect(await row('clinical_notes', note.id)).toMatchObject({ practice_id: practiceId });
   });
 
@@ -205,7 +205,7 @@ describe('failures', () => {
     await f.sandbox.flushWebhooks();
     const stored = await eventOf(id);
     if (!stored) throw new Error('not stored');
-    await expect(retryDrChronoDelivery(f.t.rt)({ ...stored, prior_status: 'unroutable' })).rejects.toMatchObject({ code: 'unroutable_delivery', kind: 'permanent' });
+    await expect(retryDrChronoDelivery(f.t.rt)({ ...stored, locked_until: new Date(), prior_status: 'unroutable' })).rejects.toMatchObject({ code: 'unroutable_delivery', kind: 'permanent' });
   });
 
   it('keeps a signed body that is not JSON as a dead event and answers 400', async () => {
@@ -232,7 +232,7 @@ describe('failures', () => {
     expect(stored).toMatchObject({ status: 'applied', payload: null, raw_body: body });
     expect(await row('patients', patient.id)).toMatchObject({ practice_id: practiceId });
     if (!stored) throw new Error('not stored');
-    await expect(retryDrChronoDelivery(f.t.rt)({ ...stored, prior_status: 'failed' })).resolves.toBe('applied');
+    await expect(retryDrChronoDelivery(f.t.rt)({ ...stored, locked_until: new Date(), prior_status: 'failed' })).resolves.toBe('applied');
   });
 
   it('keeps a signed body holding a NUL byte (not JSON) as a dead event and answers 400', async () => {

@@ -25,7 +25,7 @@ const bodySchema = z.strictObject({
   practiceId: z.string().min(1).optional(),
 });
 
-/** 200 {claimed, succeeded, failed, dead, released} · 400 · 401 · 405. */
+/** 200 {claimed, succeeded, failed, dead, released, leaseLost} · 400 · 401 · 405. */
 export function createRetryWorkerHandler(rtProvider: () => Runtime) {
   return (req: HttpRequest, res: HttpResponse): Promise<void> =>
     runHandler(rtProvider, req, res, ['POST'], async (rt) => {

@@ -35,7 +35,7 @@ describe('retryWorker', () => {
     });
     const res = await post({ pharmacyId });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ claimed: 1, succeeded: 0, failed: 0, dead: 1, released: 0 });
+    expect(await res.json()).toEqual({ claimed: 1, succeeded: 0, failed: 0, dead: 1, released: 0, leaseLost: 0 });
     expect(await queueState(fn.rt.db, id)).toMatchObject({ status: 'dead', attempts: 1 });
     const logs = await fn.rt.db.selectFrom('integration_logs').selectAll().where('pharmacy_id', '=', pharmacyId).execute();
     expect(logs).toEqual([expect.objectContaining({ kind: 'retry', source: 'drx', status: 'failed', error_code: 'invalid_record' })]);

@@ -9,8 +9,14 @@ import type { SyncEventStatus, SyncEventsTable } from '../db/database.js';
 /** A sync_events row as read. */
 export type SyncEventRow = Selectable<SyncEventsTable>;
 
-/** A claimed row (status 'processing', leased until `locked_until`) and the status it had before the claim. */
-export interface ClaimedEvent extends SyncEventRow {
+/**
+ * A claimed row (status 'processing', leased until `locked_until`) and the
+ * status it had before the claim. `locked_until` doubles as the claim's token:
+ * a later claim always sets a later time, so a write that still matches it
+ * proves this claim is the current one.
+ */
+export interface ClaimedEvent extends Omit<SyncEventRow, 'locked_until'> {
+  locked_until: Date;
   prior_status: SyncEventStatus;
 }
 

@@ -3,6 +3,7 @@ export { classifyFailure, type FailureClass } from './classify-failure.js';
 export { recordFailure, type FailureOutcome } from './mark-failed.js';
 export { claimDue, UNPROCESSED_GRACE_MS, type ClaimedEvent, type ClaimOptions, type SyncEventRow } from './claim-due.js';
 export { markProcessed, releaseClaim } from './mark-processed.js';
+export { heldUnder, type ClaimLease } from './claim-lease.js';
 export { writeRetryLog, type RetryLogInput } from './write-retry-log.js';
 export {
   runRetryWorker,

@@ -1,5 +1,6 @@
 /** One failed attempt at a queued event: count it, keep its reason, and schedule the next try or dead-letter it. */
 import type { Db } from '../db/create-db.js';
+import { heldUnder, type ClaimLease } from './claim-lease.js';
 import { classifyFailure } from './classify-failure.js';
 import { nextAttemptAt } from './retry-schedule.js';
 
@@ -18,21 +19,29 @@ export interface FailureOutcome {
  * row, lease released): a transient error is scheduled by RETRY_DELAYS_MS and
  * dead-lettered once the schedule runs out; a permanent one is dead at once.
  * Pass a transaction to commit it with other writes.
+ *
+ * A claimed item passes its claim's `lease`: the failure is then recorded
+ * only while that lease still holds the row, and null (nothing written) means
+ * another worker reclaimed it. A live delivery that was never claimed (status
+ * 'received') passes none.
  */
-export async function recordFailure(db: Db, eventId: string, err: unknown, now: Date): Promise<FailureOutcome> {
-  if (!db.isTransaction) return db.transaction().execute((trx) => recordFailure(trx, eventId, err, now));
+export async function recordFailure(db: Db, eventId: string, err: unknown, now: Date): Promise<FailureOutcome>;
+export async function recordFailure(db: Db, eventId: string, err: unknown, now: Date, lease: ClaimLease): Promise<FailureOutcome | null>;
+export async function recordFailure(db: Db, eventId: string, err: unknown, now: Date, lease?: ClaimLease): Promise<FailureOutcome | null> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => recordFailureIn(trx, eventId, err, now, lease));
+  return recordFailureIn(db, eventId, err, now, lease);
+}
+
+async function recordFailureIn(trx: Db, eventId: string, err: unknown, now: Date, lease: ClaimLease | undefined): Promise<FailureOutcome | null> {
   const failure = classifyFailure(err);
   // Row lock: the count read here is the count written, whoever else touches the row.
-  const current = await db
-    .selectFrom('sync_events')
-    .select('attempts')
-    .where('id', '=', eventId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const attempts = current.attempts + 1;
+  const current = trx.selectFrom('sync_events').select('attempts').where('id', '=', eventId).forUpdate();
+  const row = lease === undefined ? await current.executeTakeFirstOrThrow() : await current.where(heldUnder(lease)).executeTakeFirst();
+  if (row === undefined) return null;
+  const attempts = row.attempts + 1;
   const next = failure.transient ? nextAttemptAt(attempts, now) : null;
   const status = next === null ? 'dead' : 'failed';
-  await db
+  await trx
     .updateTable('sync_events')
     .set({
       status,
@@ -44,7 +53,7 @@ export async function recordFailure(db: Db, eventId: string, err: unknown, now: 
     })
     .where('id', '=', eventId)
     .execute();
-  await db
+  await trx
     .insertInto('event_failures')
     .values({ sync_event_id: eventId, attempt: attempts, error_code: failure.code, error: failure.text, failed_at: now })
     .execute();

@@ -2,10 +2,15 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { SyncEventStatus } from '../db/database.js';
+import { heldUnder, type ClaimLease } from './claim-lease.js';
 
-/** Marks a claimed item done ('applied' or 'ignored'): counts the attempt, clears the retry state and the lease. */
-export async function markProcessed(db: Db, eventId: string, status: 'applied' | 'ignored', now: Date): Promise<void> {
-  await db
+/**
+ * Marks a claimed item done ('applied' or 'ignored'): counts the attempt,
+ * clears the retry state and the lease. Only while `lease` still holds the
+ * row; false (nothing written) when another worker has since reclaimed it.
+ */
+export async function markProcessed(db: Db, eventId: string, status: 'applied' | 'ignored', now: Date, lease: ClaimLease): Promise<boolean> {
+  const result = await db
     .updateTable('sync_events')
     .set({
       status,
@@ -16,19 +21,26 @@ export async function markProcessed(db: Db, eventId: string, status: 'applied' |
       locked_until: null,
     })
     .where('id', '=', eventId)
-    .execute();
+    .where(heldUnder(lease))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /**
  * Hands a claimed, unprocessed item back exactly as it was before the claim
  * (status restored, lease cleared), so no attempt is counted against it. Not
- * for reclaimed items (prior 'processing'): without a lease they would never come due again.
+ * for reclaimed items (prior 'processing'): without a lease they would never
+ * come due again. False (nothing written) when the claim's lease was lost.
  */
-export async function releaseClaim(db: Db, event: { id: string; prior_status: Exclude<SyncEventStatus, 'processing'> }): Promise<void> {
-  await db
+export async function releaseClaim(
+  db: Db,
+  event: { id: string; prior_status: Exclude<SyncEventStatus, 'processing'>; locked_until: ClaimLease },
+): Promise<boolean> {
+  const result = await db
     .updateTable('sync_events')
     .set({ status: event.prior_status, locked_until: null })
     .where('id', '=', event.id)
-    .where('status', '=', 'processing')
-    .execute();
+    .where(heldUnder(event.locked_until))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -43,6 +43,8 @@ export interface RetryRunSummary {
   dead: number;
   /** Claimed but handed back unprocessed (time budget spent, or no handler). */
   released: number;
+  /** Reclaimed by another worker before this one could record the outcome (the handler outran the lease); nothing written. */
+  leaseLost: number;
 }
 
 const LOST_LEASE = new AppError('retryable', 'lease_expired', 'the worker processing this item stopped before finishing');
@@ -56,7 +58,7 @@ export async function runRetryWorker(deps: RetryWorkerDeps, opts: RetryWorkerOpt
   const sources = Object.keys(deps.handlers).filter((s) => deps.handlers[s] !== undefined);
   const { limit, leaseSeconds, pharmacyId, practiceId } = opts;
   const claimed = await claimDue(deps.db, { now: started, limit, leaseSeconds, sources, pharmacyId, practiceId });
-  const summary: RetryRunSummary = { claimed: claimed.length, succeeded: 0, failed: 0, dead: 0, released: 0 };
+  const summary: RetryRunSummary = { claimed: claimed.length, succeeded: 0, failed: 0, dead: 0, released: 0, leaseLost: 0 };
   // Reclaimed items first: their lost attempt is counted regardless of the budget (a release would strand them).
   const ordered = [...claimed].sort((a, b) => Number(b.prior_status === 'processing') - Number(a.prior_status === 'processing'));
   for (const event of ordered) {
@@ -73,7 +75,13 @@ export async function runRetryWorker(deps: RetryWorkerDeps, opts: RetryWorkerOpt
   return summary;
 }
 
-type ItemResult = 'succeeded' | 'failed' | 'dead' | 'released';
+type ItemResult = 'succeeded' | 'failed' | 'dead' | 'released' | 'leaseLost';
+
+// The item is another worker's now; its outcome stands, ours is dropped.
+function leaseLost(log: Logger): ItemResult {
+  log.warn('lease lost before the outcome was recorded; left to the worker that holds it now');
+  return 'leaseLost';
+}
 
 async function processOne(deps: RetryWorkerDeps, event: ClaimedEvent, started: Date, budgetMs: number, log: Logger): Promise<ItemResult> {
   const newId = deps.newId ?? randomUUID;
@@ -85,7 +93,9 @@ async function processOne(deps: RetryWorkerDeps, event: ClaimedEvent, started: D
   const handler = deps.handlers[event.source];
   if (!handler || at.getTime() - started.getTime() >= budgetMs) {
     // Not the item's fault (a missing handler is a deployment state): hand it back, no attempt counted.
-    await releaseClaim(deps.db, { id: event.id, prior_status: event.prior_status });
+    if (!(await releaseClaim(deps.db, { id: event.id, prior_status: event.prior_status, locked_until: event.locked_until }))) {
+      return leaseLost(log);
+    }
     log.info(handler ? 'time budget spent; item released' : 'no handler for this source; item released');
     return 'released';
   }
@@ -96,10 +106,12 @@ async function processOne(deps: RetryWorkerDeps, event: ClaimedEvent, started: D
     return fail(deps, event, err, deps.clock.now(), newId(), log, at);
   }
   const finished = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await markProcessed(trx, event.id, outcome, finished);
+  const written = await deps.db.transaction().execute(async (trx) => {
+    if (!(await markProcessed(trx, event.id, outcome, finished, event.locked_until))) return false;
     await writeRetryLog(trx, { id: newId(), event, status: 'succeeded', outcome, startedAt: at, finishedAt: finished });
+    return true;
   });
+  if (!written) return leaseLost(log);
   log.info('retried item processed', { outcome, attempt: event.attempts + 1 });
   return 'succeeded';
 }
@@ -114,7 +126,8 @@ async function fail(
   startedAt: Date = at,
 ): Promise<ItemResult> {
   const result = await deps.db.transaction().execute(async (trx) => {
-    const r = await recordFailure(trx, event.id, err, at);
+    const r = await recordFailure(trx, event.id, err, at, event.locked_until);
+    if (r === null) return null;
     await writeRetryLog(trx, {
       id: logId,
       event,
@@ -127,6 +140,7 @@ async function fail(
     });
     return r;
   });
+  if (result === null) return leaseLost(log);
   log.warn(result.status === 'dead' ? 'retried item dead-lettered' : 'retried item failed; scheduled again', {
     attempts: result.attempts,
     errorCode: result.errorCode,
