@@ -1,6 +1,7 @@
 /**
  * `npm run dead-letters -- list [--source drchrono] [--kind …] [--json]`,
- * `… replay <id>`, `… replay --source drchrono --kind X`, `… replay --all`.
+ * `… replay <id>`, `… replay --source drchrono --kind X`, `… replay --all`,
+ * `… replay --status unroutable --all` (a status alone is not a filter).
  */
 import { Command } from 'commander';
 import type { z } from 'zod';
@@ -65,7 +66,7 @@ withFilterOptions(program.command('list'))
 
 withFilterOptions(program.command('replay'))
   .argument('[ids...]', 'dead letter ids to replay')
-  .option('--all', 'replay every dead letter (required when no id or filter is given)')
+  .option('--all', 'replay every dead letter, or every unroutable one with --status unroutable (required when no id or filter is given)')
   .description('Put dead letters back in the retry queue, due now, with a fresh backoff schedule')
   .action((ids: string[], opts: FilterOptions & { all?: boolean }) =>
     runCli(async () => {

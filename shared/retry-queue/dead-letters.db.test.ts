@@ -81,4 +81,17 @@ describe('dead letters', () => {
     await expect(replayDeadLetters(db, {}, T0)).rejects.toMatchObject({ kind: 'input', code: 'invalid_body' });
     await expect(replayDeadLetters(db, { all: false }, T0)).rejects.toMatchObject({ code: 'invalid_body' });
   });
+
+  it('does not take a status alone for a filter: it picks the queue, so replaying all of one needs all: true', async () => {
+    const source = uniqueSource();
+    const deadOne = await dead(source, 'a', T0);
+    const unroutable = await insertQueueItem(db, { source, kind: 'PATIENT_CREATE', status: 'unroutable', attempts: 0, nextAttemptAt: null, receivedAt: T0 });
+    await expect(replayDeadLetters(db, { status: 'dead' }, T0)).rejects.toMatchObject({ kind: 'input', code: 'invalid_body' });
+    await expect(replayDeadLetters(db, { status: 'unroutable' }, T0)).rejects.toMatchObject({ kind: 'input', code: 'invalid_body' });
+    expect((await queueState(db, deadOne)).status).toBe('dead');
+    expect((await queueState(db, unroutable)).status).toBe('unroutable');
+    // With any real filter beside it, it still picks the queue.
+    expect(await replayDeadLetters(db, { status: 'unroutable', source }, T0)).toEqual({ replayed: 1 });
+    expect((await queueState(db, unroutable)).status).toBe('failed');
+  });
 });

@@ -42,13 +42,20 @@ export async function listDeadLetters(db: Db, filter: DeadLetterFilter): Promise
 /**
  * Puts matching dead letters back in the queue as due now with a fresh
  * schedule (attempts 0). Refuses an empty filter unless `all: true`, so
- * "replay everything" is always said out loud.
+ * "replay everything" is always said out loud; a status alone is an empty
+ * filter ("every unroutable delivery" is everything of that queue).
  */
 export async function replayDeadLetters(db: Db, request: ReplayRequest, now: Date): Promise<{ replayed: number }> {
   const { ids, all, ...filter } = request;
-  const narrowed = ids !== undefined || Object.values(filter).some((v) => v !== undefined);
+  // status only picks the queue (dead or unroutable); it narrows nothing within it.
+  const { status: _queue, ...narrowing } = filter;
+  const narrowed = ids !== undefined || Object.values(narrowing).some((v) => v !== undefined);
   if (!narrowed && all !== true) {
-    throw new AppError('input', 'invalid_body', 'name ids or a filter (source, kind, pharmacyId, practiceId, since), or pass all: true');
+    throw new AppError(
+      'input',
+      'invalid_body',
+      'name ids or a filter (source, kind, pharmacyId, practiceId, since), or pass all: true (status alone is not a filter)',
+    );
   }
   let chosen = deadWhere(db, filter).select('id');
   if (ids !== undefined) chosen = chosen.where('id', 'in', ids);
