@@ -53,6 +53,20 @@ describe('deadLetters', () => {
     expect((await queueState(fn.rt.db, two)).status).toBe('failed');
   });
 
+  it('answers 400 naming since when it is not an ISO date or date-time, and replays nothing', async () => {
+    const source = uniqueSource();
+    const id = await deadItem(source);
+    for (const since of [null, 0, false, 'yesterday']) {
+      const res = await replay({ since });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_body', message: expect.stringMatching(/^since: /) as string });
+    }
+    const listed = await fetch(`${fn.url}/?since=0`, { headers: admin });
+    expect(listed.status).toBe(400);
+    expect(((await listed.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_query', message: expect.stringMatching(/^since: /) as string });
+    expect((await queueState(fn.rt.db, id)).status).toBe('dead');
+  });
+
   it('answers 400 to a replay that names nothing, or has an unknown field', async () => {
     const empty = await replay({});
     expect(empty.status).toBe(400);

@@ -33,7 +33,7 @@ function withFilterOptions(cmd: Command): Command {
     .option('--kind <kind>', 'the event kind, e.g. drx.Sold')
     .option('--pharmacy-id <id>', 'one pharmacy')
     .option('--practice-id <id>', 'one practice')
-    .option('--since <time>', 'dead-lettered at or after this ISO time')
+    .option('--since <time>', 'dead-lettered at or after this ISO date (2026-01-01) or date-time with a zone')
     .option('--status <status>', 'dead (default) or unroutable (DrChrono deliveries no practice matched)');
 }
 

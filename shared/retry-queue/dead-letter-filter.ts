@@ -2,6 +2,15 @@
 import { z } from 'zod';
 
 export const DEFAULT_DEAD_LETTER_LIMIT = 100;
+
+// Strings only: coercing let null, 0 and false through as the epoch, turning a
+// slip into "replay everything since 1970". A zone is required on a date-time
+// so the instant does not depend on the server's.
+const isoInstant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: 'expected an ISO date (2026-01-01) or date-time with a zone (2026-01-01T00:00:00Z)',
+  })
+  .transform((s) => new Date(s));
 export const MAX_DEAD_LETTER_LIMIT = 1000;
 
 /**
@@ -15,7 +24,7 @@ export const deadLetterFilterSchema = z.strictObject({
   kind: z.string().min(1).optional(),
   pharmacyId: z.string().min(1).optional(),
   practiceId: z.string().min(1).optional(),
-  since: z.coerce.date().optional(),
+  since: isoInstant.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_DEAD_LETTER_LIMIT).optional(),
 });
 
