@@ -34,6 +34,23 @@ describe('deadLetters', () => {
     expect(JSON.stringify(body)).not.toContain('secret');
   });
 
+  it('lists unroutable deliveries with ?status=unroutable, and refuses an unknown status', async () => {
+    const source = uniqueSource();
+    const deadOne = await deadItem(source);
+    const unroutable = await insertQueueItem(fn.rt.db, { source, kind: 'PATIENT_CREATE', status: 'unroutable', nextAttemptAt: null, receivedAt: T0 });
+    const list = async (query: string) => {
+      const res = await fetch(`${fn.url}/?source=${source}${query}`, { headers: admin });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { deadLetters: { id: string }[] }).deadLetters.map((d) => d.id);
+    };
+    expect(await list('&status=unroutable')).toEqual([unroutable]);
+    expect(await list('')).toEqual([deadOne]);
+    expect(await list('&status=dead')).toEqual([deadOne]);
+    const bad = await fetch(`${fn.url}/?source=${source}&status=applied`, { headers: admin });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^status: /);
+  });
+
   it('answers 400 naming a bad query parameter', async () => {
     const res = await fetch(`${fn.url}/?limit=0`, { headers: admin });
     expect(res.status).toBe(400);

@@ -1,6 +1,7 @@
 /**
  * `deadLetters` (admin): GET lists dead letters (no bodies) by
- * ?source=&kind=&pharmacyId=&practiceId=&since=&limit=; POST replays them:
+ * ?status=&source=&kind=&pharmacyId=&practiceId=&since=&limit= (status
+ * unroutable lists unroutable deliveries instead); POST replays them:
  * {ids} or a filter, or {all: true} for every one.
  */
 import { AppError } from '../../shared/errors/app-error.js';
@@ -15,7 +16,11 @@ import { deadLetterFilterSchema, replayRequestSchema, type DeadLetterFilter } fr
 import { listDeadLetters, replayDeadLetters } from '../../shared/retry-queue/dead-letters.js';
 import type { Runtime } from '../../shared/runtime/runtime.js';
 
-const FILTER_PARAMS = ['source', 'kind', 'pharmacyId', 'practiceId', 'since', 'limit'] as const;
+// Every field of deadLetterFilterSchema: a parameter missing here is silently ignored, not refused.
+const FILTER_PARAMS = ['status', 'source', 'kind', 'pharmacyId', 'practiceId', 'since', 'limit'] as const satisfies readonly (keyof DeadLetterFilter)[];
+type UnreadParam = Exclude<keyof DeadLetterFilter, (typeof FILTER_PARAMS)[number]>;
+// Fails to compile when the filter gains a field this list does not read.
+export const EVERY_FILTER_PARAM_READ: [UnreadParam] extends [never] ? true : never = true;
 
 /** GET 200 {deadLetters} · POST 200 {replayed} · 400 bad filter / no filter · 401 · 405. */
 export function createDeadLettersHandler(rtProvider: () => Runtime) {
