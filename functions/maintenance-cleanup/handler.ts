@@ -1,6 +1,6 @@
 /**
  * `maintenanceCleanup` (Cloud Scheduler, OIDC; or an admin): POST
- * {"retentionDays"?} clears raw bodies and payloads of finished deliveries
+ * {"retentionDays"?: 1–3650} clears raw bodies and payloads of finished deliveries
  * older than the retention (default RETENTION_DAYS_RAW_WEBHOOKS) and deletes
  * old published outbox rows, answering what it removed.
  */
@@ -11,10 +11,11 @@ import type { HttpRequest, HttpResponse } from '../../shared/http/http-types.js'
 import { readJsonBody } from '../../shared/http/read-json-body.js';
 import { runHandler } from '../../shared/http/run-handler.js';
 import { runCleanup } from '../../shared/maintenance/cleanup.js';
+import { retentionDaysSchema } from '../../shared/maintenance/retention-days.js';
 import type { Runtime } from '../../shared/runtime/runtime.js';
 
 const bodySchema = z.strictObject({
-  retentionDays: z.number().int().min(1).optional(),
+  retentionDays: retentionDaysSchema.optional(),
 });
 
 /** 200 {rawBodiesCleared, payloadsCleared, outboxDeleted, runId} · 400 · 401 · 405. */

@@ -25,6 +25,18 @@ describe('maintenanceCleanup', () => {
     expect(((await extra.json()) as { error: { code: string } }).error.code).toBe('invalid_body');
   });
 
+  it('answers 400 naming retentionDays for a retention over ten years, instead of failing on the date', async () => {
+    for (const days of [3651, 1_000_000_000]) {
+      const res = await fn.post('/', JSON.stringify({ retentionDays: days }));
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+        code: 'invalid_body',
+        message: expect.stringMatching(/^retentionDays: /) as string,
+      });
+    }
+    expect((await fn.post('/', '{"retentionDays":3650}')).status).toBe(200);
+  });
+
   it('runs the cleanup on a bare POST with the configured retention and answers its report', async () => {
     // The clock sits in 1970, so the cutoff precedes every row any test writes: this run removes nothing
     // and cannot race the exact counts of shared/maintenance/cleanup.db.test.ts (which covers what is cleared).

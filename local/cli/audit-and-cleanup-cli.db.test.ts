@@ -87,5 +87,8 @@ describe('npm run cleanup', () => {
     expect(JSON.parse(again.out)).toMatchObject({ rawBodiesCleared: 0, payloadsCleared: 0 });
     const bad = await cli('cleanup', ['--retention-days', '0']);
     expect(bad.code).toBe(1);
+    const tooLong = await cli('cleanup', ['--retention-days', '3651']);
+    expect(tooLong.code).toBe(1);
+    expect(tooLong.err).toMatch(/3650/);
   });
 });

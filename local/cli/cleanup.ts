@@ -1,12 +1,15 @@
 /** `npm run cleanup -- [--retention-days <n>] [--json]`: the retention run maintenance-cleanup does on a schedule. */
 import { Command, InvalidArgumentError } from 'commander';
 import { runCleanup } from '../../shared/maintenance/cleanup.js';
+import { isRetentionDays, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../shared/maintenance/retention-days.js';
 import { openCliRuntime } from './cli-runtime.js';
 import { EXIT, runCli } from './run-cli.js';
 
 function days(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of days, at least 1');
+  if (!isRetentionDays(n)) {
+    throw new InvalidArgumentError(`expected a whole number of days, ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}`);
+  }
   return n;
 }
 

@@ -1,5 +1,6 @@
 /** The environment rxbridge reads, validated once at start-up. */
 import { z } from 'zod';
+import { MAX_RETENTION_DAYS } from '../maintenance/retention-days.js';
 
 const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
 const flag = (def: boolean) =>
@@ -62,7 +63,8 @@ export const envSchema = z.object({
   DEEPCURA_SCRYPT_SALT: z.string().default('salt'),
   DEEPCURA_IV: z.enum(['prefix', 'zero']).default('prefix'),
   DEEPCURA_ENCODING: z.enum(['base64', 'hex']).default('base64'),
-  RETENTION_DAYS_RAW_WEBHOOKS: positiveInt(30),
+  // Bounded like POST /maintenance-cleanup's retentionDays: a typo here would fail every scheduled run.
+  RETENTION_DAYS_RAW_WEBHOOKS: z.coerce.number().int().positive().max(MAX_RETENTION_DAYS).default(30),
   RETRY_WORKER_BATCH: positiveInt(50),
 });
 

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
     [{ ...base, DRX_PAGE_SIZE: '500' }, 'DRX_PAGE_SIZE'],
     [{ ...base, SYNC_INTERVAL_MINUTES: 'soon' }, 'SYNC_INTERVAL_MINUTES'],
     [{ ...base, PUBLIC_BASE_URL: 'not a url' }, 'PUBLIC_BASE_URL'],
+    [{ ...base, RETENTION_DAYS_RAW_WEBHOOKS: '3651' }, 'RETENTION_DAYS_RAW_WEBHOOKS'],
   ])('rejects %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(name));

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { Logger } from '../log/logger.js';
 import { describeRunError } from '../sync/run-error.js';
+import { isRetentionDays, MAX_RETENTION_DAYS } from './retention-days.js';
 
 /** Statuses after which a delivery is never processed again by itself ('failed' still retries, 'unroutable' awaits review). */
 export const FINAL_STATUSES = ['applied', 'ignored', 'dead'] as const;
@@ -78,8 +79,8 @@ async function deletePublishedOutbox(db: Db, cutoff: Date): Promise<number> {
 /** Clears old final deliveries' bodies and deletes old published outbox rows; records and returns the counts. */
 export async function runCleanup(db: Db, opts: CleanupOptions): Promise<CleanupReport> {
   // Zero days would strip deliveries that just finished; callers validate input, this guards the invariant.
-  if (!Number.isInteger(opts.retentionDays) || opts.retentionDays < 1 || Number.isNaN(opts.now.getTime())) {
-    throw new RangeError('cleanup needs a valid now and a retention of at least 1 whole day');
+  if (!isRetentionDays(opts.retentionDays) || Number.isNaN(opts.now.getTime())) {
+    throw new RangeError(`cleanup needs a valid now and a retention of 1 to ${MAX_RETENTION_DAYS} whole days`);
   }
   const runId = opts.runId ?? randomUUID();
   const cutoff = new Date(opts.now.getTime() - opts.retentionDays * DAY_MS);
