@@ -19,12 +19,12 @@ const NOW = new Date('2000-03-01T00:00:00Z');
 const OLD = '2000-01-10T00:00:00Z';
 const RECENT = '2000-02-15T00:00:00Z';
 
-async function delivery(status: SyncEventStatus, receivedAt: string, body: { raw?: boolean; payload?: boolean }): Promise<string> {
+async function delivery(status: SyncEventStatus, receivedAt: string, body: { raw?: boolean; payload?: boolean }, processedAt: string | null = null): Promise<string> {
   const id = randomUUID();
   await h.db.insertInto('sync_events').values({
     id, direction: 'inbound', source: 'cleanup-test', kind: 'webhook', pharmacy_id: null, idempotency_key: id, correlation_id: id,
     payload: body.payload ? JSON.stringify({ x: 1 }) : null, raw_body: body.raw ? '{"x":1}' : null, status,
-    next_attempt_at: null, last_error: null, processed_at: null, received_at: receivedAt,
+    next_attempt_at: null, last_error: null, processed_at: processedAt, received_at: receivedAt,
   }).execute();
   return id;
 }
@@ -72,6 +72,25 @@ describe('runCleanup', () => {
     const again = await runCleanup(h.db, { now: NOW, retentionDays: 30, log: silentLogger });
     expect(again).toMatchObject({ rawBodiesCleared: 0, payloadsCleared: 0, outboxDeleted: 0 });
     expect(again.runId).not.toBe(report.runId);
+  });
+
+  it('measures a finished delivery from when it finished: a dead letter keeps its body the whole retention after it died', async () => {
+    // The year 2001: past the first test's cutoff, so the two never clear each other's rows (counts are not asserted here).
+    const body = { raw: true, payload: true };
+    const diedLate = await delivery('dead', '2001-01-10T00:00:00Z', body, '2001-02-20T00:00:00Z');
+    const appliedLate = await delivery('applied', '2001-01-10T00:00:00Z', body, '2001-02-20T00:00:00Z');
+    const diedEarly = await delivery('dead', '2001-01-05T00:00:00Z', body, '2001-01-10T00:00:00Z');
+    const hasBody = async (id: string) =>
+      (await h.db.selectFrom('sync_events').select('raw_body').where('id', '=', id).executeTakeFirstOrThrow()).raw_body !== null;
+
+    await runCleanup(h.db, { now: new Date('2001-03-01T00:00:00Z'), retentionDays: 30, log: silentLogger });
+    expect(await hasBody(diedLate)).toBe(true);
+    expect(await hasBody(appliedLate)).toBe(true);
+    expect(await hasBody(diedEarly)).toBe(false);
+
+    await runCleanup(h.db, { now: new Date('2001-03-25T00:00:00Z'), retentionDays: 30, log: silentLogger });
+    expect(await hasBody(diedLate)).toBe(false);
+    expect(await hasBody(appliedLate)).toBe(false);
   });
 
   it('refuses a retention under one day or an invalid time, before touching anything', async () => {

@@ -39,13 +39,21 @@ export interface CleanupReport {
 // target of deepcura_notes.sync_event_id, and the record of what arrived and
 // what became of it. Only its content goes. A dead letter cleared here can no
 // longer be replayed: replay it within the retention period.
+//
+// Age counts from when the delivery finished (processed_at, its last
+// processing), not from when it arrived: a dead letter is dead-lettered up to
+// ~7 h after arriving, or days later after a replay, and must keep its body the
+// whole retention from then so it can still be replayed. A row never processed
+// falls back to received_at. processed_at is never before received_at, so the
+// received_at bound is implied; it stays so the scan can use sync_events_received.
 async function clearOldBodies(db: Db, cutoff: Date): Promise<{ raw: number; payloads: number }> {
   const total = { raw: 0, payloads: 0 };
   for (;;) {
     const res = await sql<{ rows: number; raw: number; payloads: number }>`
       with old as (
         select id, raw_body is not null as had_raw, payload is not null as had_payload from sync_events
-        where received_at < ${cutoff} and status = any(${[...FINAL_STATUSES]}::text[])
+        where received_at < ${cutoff} and coalesce(processed_at, received_at) < ${cutoff}
+          and status = any(${[...FINAL_STATUSES]}::text[])
           and (raw_body is not null or payload is not null)
         limit ${BATCH} for update skip locked
       ), cleared as (
