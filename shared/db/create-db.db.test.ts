@@ -45,7 +45,10 @@ describe('createDb', () => {
       const victim = await h.pool.connect();
       victim.on('error', () => undefined); // the pool would otherwise see the dropped socket as unhandled
       const pid = (await victim.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
+      // Wait for the drop to reach the client, so the query below always meets a dead connection (not a race).
+      const ended = new Promise((resolve) => victim.once('end', resolve));
       await sql`select pg_terminate_backend(${pid})`.execute(h.db);
+      await ended;
       const err = await victim.query('select 1').then(() => undefined, (e: unknown) => e);
       victim.release(true);
       expect(err).toBeInstanceOf(Error);

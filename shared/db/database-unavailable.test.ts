@@ -9,6 +9,7 @@ describe('databaseUnavailable', () => {
     ['pool timeout', new Error('timeout exceeded when trying to connect')],
     ['dropped connection', new Error('Connection terminated unexpectedly')],
     ['connect timeout', new Error('Connection terminated due to connection timeout')],
+    ['a query on a dropped client', new Error('Client has encountered a connection error and is not queryable')],
     ['refused', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
     ['reset', withCode('read ECONNRESET', 'ECONNRESET')],
     ['admin shutdown', withCode('terminating connection due to administrator command', '57P01')],

@@ -10,7 +10,13 @@ import { AppError } from '../errors/app-error.js';
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 // pg-pool and pg raise these as plain Errors without a code.
-const DRIVER_MESSAGES = ['timeout exceeded when trying to connect', 'Connection terminated unexpectedly', 'Connection terminated due to connection timeout'];
+const DRIVER_MESSAGES = [
+  'timeout exceeded when trying to connect',
+  'Connection terminated unexpectedly',
+  'Connection terminated due to connection timeout',
+  // A query on a client whose connection has already dropped (e.g. the server ended the session first).
+  'Client has encountered a connection error and is not queryable',
+];
 const SOCKET_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 // SQLSTATE: class 08 connection exception, 53300 too_many_connections, 57P01–57P03 admin/crash shutdown, cannot_connect_now.
 const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|53300|57P0[123])$/;
