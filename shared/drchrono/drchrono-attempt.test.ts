@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const attempt = (path: string, hosts: string[] = []) =>
-  sendDrChronoAttempt({ method: 'GET', url: new URL(path, base), token: 'tok', timeoutMs: 5000, fetchImpl: fetch, onRedirectHost: (h) => hosts.push(h) });
+  sendDrChronoAttempt({ method: 'GET', url: new URL(path, base), protocol: 'http:', token: 'tok', timeoutMs: 5000, fetchImpl: fetch, onRedirectHost: (h) => hosts.push(h) });
 
 describe('one DrChrono attempt', () => {
   it('follows a redirect by hand, resending the bearer token, and reports the host', async () => {
@@ -51,13 +51,31 @@ describe('one DrChrono attempt', () => {
     expect((err as AppError).message).toMatch(/non-http\(s\) URL/);
   });
 
+  it('refuses a redirect from https to http without sending the token there', async () => {
+    const seen: { url: string; auth: string | null }[] = [];
+    const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+      seen.push({ url: String(input), auth: new Headers(init?.headers).get('authorization') });
+      return String(input).startsWith('https:')
+        ? new Response(null, { status: 302, headers: { location: 'http://app.drchrono.test/data' } })
+        : Response.json({ results: [] });
+    }) as typeof fetch;
+    const hosts: string[] = [];
+    const err = await sendDrChronoAttempt({
+      method: 'GET', url: new URL('https://app.drchrono.test/hop'), protocol: 'https:', token: 'tok', timeoutMs: 5000, fetchImpl, onRedirectHost: (h) => hosts.push(h),
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toMatch(/another scheme/);
+    expect(seen.map((s) => s.url)).toEqual(['https://app.drchrono.test/hop']);
+    expect(hosts).toEqual([]);
+  });
+
   it('reports a non-JSON body as a transient bad response and a 404 as a status', async () => {
     expect(await attempt('/garbage')).toEqual({ kind: 'transient', failure: 'bad_response', status: 200 });
     expect(await attempt('/nothing')).toEqual({ kind: 'status', status: 404 });
   });
 
   it('reports a refused connection as a transient connection failure', async () => {
-    const closed = sendDrChronoAttempt({ method: 'GET', url: new URL('http://127.0.0.1:1/x'), token: 't', timeoutMs: 2000, fetchImpl: fetch, onRedirectHost: () => undefined });
+    const closed = sendDrChronoAttempt({ method: 'GET', url: new URL('http://127.0.0.1:1/x'), protocol: 'http:', token: 't', timeoutMs: 2000, fetchImpl: fetch, onRedirectHost: () => undefined });
     expect(await closed).toEqual({ kind: 'transient', failure: 'connection', status: null });
   });
 });

@@ -2,7 +2,9 @@
  * One HTTP attempt against DrChrono, with redirects followed by hand: fetch
  * drops Authorization when a redirect crosses origins, and DrChrono answers
  * some endpoints (clinical notes) with a 302 to another origin that still wants
- * the Bearer token. Only http(s) targets, at most MAX_REDIRECTS hops.
+ * the Bearer token. A hop must keep the practice base URL's scheme (https in
+ * production), so a redirect can never carry the token over plain HTTP; at
+ * most MAX_REDIRECTS hops.
  */
 import { AppError } from '../errors/app-error.js';
 import type { TransientFailure } from '../retry/retry-policy.js';
@@ -13,6 +15,8 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export interface AttemptRequest {
   method: 'GET' | 'POST';
   url: URL;
+  /** The practice base URL's scheme; every hop must keep it (no downgrade to http). */
+  protocol: string;
   token: string;
   /** A form body (DrChrono's POST endpoints read form or JSON fields). */
   form?: URLSearchParams;
@@ -53,6 +57,7 @@ export async function sendDrChronoAttempt(req: AttemptRequest): Promise<AttemptR
         if (hop >= MAX_REDIRECTS) throw badRedirect(`more than ${MAX_REDIRECTS} redirects`, url);
         const next = new URL(location, url);
         if (next.protocol !== 'https:' && next.protocol !== 'http:') throw badRedirect('a redirect to a non-http(s) URL', url);
+        if (next.protocol !== req.protocol) throw badRedirect(`a redirect to another scheme (${next.protocol} instead of ${req.protocol})`, url);
         // A POST answered 301/302/303 continues as a GET, as browsers and fetch do.
         if (res.status !== 307 && res.status !== 308) {
           method = 'GET';

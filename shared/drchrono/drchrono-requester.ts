@@ -2,7 +2,9 @@
  * Every DrChrono API call goes through here: a budget slot per attempt, the
  * Bearer token (refreshed once after a 401), retries with backoff for 5xx,
  * timeouts and dropped connections, and a check that absolute URLs (`next`
- * links) stay on DrChrono's hosts so a token never goes anywhere else.
+ * links, redirects) stay on DrChrono's hosts and on the base URL's scheme, so
+ * a token never goes anywhere else and never over plain HTTP when the base is
+ * https.
  */
 import { AppError } from '../errors/app-error.js';
 import { decideRetry } from '../retry/retry-policy.js';
@@ -40,7 +42,7 @@ export interface SendRequest {
 
 export interface DrChronoRequester {
   send(req: SendRequest): Promise<unknown>;
-  /** Checks that an absolute URL from DrChrono (a `next` link) points at a host we already talk to. */
+  /** Checks that an absolute URL from DrChrono (a `next` link) points at a host we already talk to, with the base URL's scheme. */
   vet(url: string): URL;
 }
 
@@ -58,7 +60,8 @@ export function createDrChronoRequester(opts: RequesterOptions): DrChronoRequest
     } catch {
       throw new AppError('permanent', 'drchrono_bad_response', 'DrChrono sent a link that is not an absolute URL');
     }
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !trustedHosts.has(url.host)) {
+    // The base's scheme, not "any http(s)": an http link from an https base would send the token in clear.
+    if (url.protocol !== base.protocol || !trustedHosts.has(url.host)) {
       throw new AppError('permanent', 'drchrono_bad_response', 'DrChrono sent a link to a host we do not send tokens to', { path: url.pathname });
     }
     return url;
@@ -76,6 +79,7 @@ export function createDrChronoRequester(opts: RequesterOptions): DrChronoRequest
       const result = await sendDrChronoAttempt({
         method: req.method ?? 'GET',
         url,
+        protocol: base.protocol,
         token,
         form: req.form,
         timeoutMs: opts.timeoutMs,
