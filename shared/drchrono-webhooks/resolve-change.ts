@@ -5,15 +5,15 @@
  */
 import type { Db } from '../db/create-db.js';
 import type { DrChronoApi } from '../drchrono/drchrono-api.js';
-import { mapInsurances } from '../drchrono/map-insurances.js';
+import { mapInsurances, type InsuranceRead } from '../drchrono/map-insurances.js';
 import { mapMirror } from '../drchrono/map-mirror.js';
-import type { InsuranceRow, MirrorKind, MirrorRowByKind } from '../drchrono/rows.js';
+import type { MirrorKind, MirrorRowByKind } from '../drchrono/rows.js';
 import { AppError } from '../errors/app-error.js';
 import type { EventPlan } from './event-plan.js';
 import { objectIdOf, routeDelivery, type Route } from './route-delivery.js';
 
 export type MirrorChangePlan =
-  | { type: 'upsert'; row: MirrorRowByKind[MirrorKind]; insurances: InsuranceRow[] | null }
+  | { type: 'upsert'; row: MirrorRowByKind[MirrorKind]; insurances: InsuranceRead | null }
   | { type: 'delete' }
   /** A 404 on re-fetch outside a delete event: nothing to write; reconciliation settles it. */
   | { type: 'gone' };

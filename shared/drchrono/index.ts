@@ -8,7 +8,7 @@ export { mapMedication } from './map-medication.js';
 export { mapProblem } from './map-problem.js';
 export { mapAllergy } from './map-allergy.js';
 export { mapLineItem } from './map-line-item.js';
-export { mapInsurances } from './map-insurances.js';
+export { mapInsurances, type InsuranceRead, type InsuranceSlot } from './map-insurances.js';
 export type { MirrorMapResult } from './mirror-map-result.js';
 export * from './wire-schemas.js';
 export * from './wire-envelopes.js';

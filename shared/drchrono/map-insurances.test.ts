@@ -8,21 +8,33 @@ const slot = (company: string) => ({
 const empty = { insurance_company: '', insurance_payer_id: '', insurance_plan_name: '', insurance_id_number: '', insurance_group_number: '' };
 
 describe('mapInsurances', () => {
-  const cases: [string, unknown, string[]][] = [
-    ['maps primary and secondary slots', { id: 5, primary_insurance: slot('Aetna'), secondary_insurance: slot('Cigna') }, ['primary', 'secondary']],
-    ['maps a tertiary slot too', { id: 5, primary_insurance: slot('Aetna'), tertiary_insurance: slot('BCBS') }, ['primary', 'tertiary']],
-    ['skips slots DrChrono sends empty or null', { id: 5, primary_insurance: empty, secondary_insurance: null }, []],
-    ['yields nothing for a non-verbose patient', { id: 5, first_name: 'Ada' }, []],
-    ['yields nothing for a patient without an id', { primary_insurance: slot('Aetna') }, []],
-    ['skips a slot that does not parse', { id: 5, primary_insurance: { insurance_company: { bad: 1 } }, secondary_insurance: slot('Cigna') }, ['secondary']],
+  // [name, verbose patient, slots replaced, slots cleared, invalid fields]
+  const cases: [string, unknown, string[], string[], string[]][] = [
+    ['maps primary and secondary slots; an absent tertiary is cleared', { id: 5, primary_insurance: slot('Aetna'), secondary_insurance: slot('Cigna') }, ['primary', 'secondary'], ['tertiary'], []],
+    ['maps a tertiary slot too', { id: 5, primary_insurance: slot('Aetna'), tertiary_insurance: slot('BCBS') }, ['primary', 'tertiary'], ['secondary'], []],
+    ['clears slots DrChrono sends empty or null', { id: 5, primary_insurance: empty, secondary_insurance: null, tertiary_insurance: empty }, [], ['primary', 'secondary', 'tertiary'], []],
+    ['touches nothing for a non-verbose patient', { id: 5, first_name: 'Ada' }, [], [], []],
+    ['touches nothing for a patient without an id, and says so', { primary_insurance: slot('Aetna') }, [], [], ['id']],
+    ['leaves a slot that does not parse alone, and counts it', { id: 5, primary_insurance: { insurance_company: { bad: 1 } }, secondary_insurance: slot('Cigna') }, ['secondary'], ['tertiary'], ['primary_insurance']],
+    ['leaves a wrongly typed group number alone', { id: 5, primary_insurance: { ...slot('Acme'), insurance_group_number: { code: 'G1' } } }, [], ['secondary', 'tertiary'], ['primary_insurance']],
+    ['leaves a slot that is not an object alone', { id: 5, primary_insurance: 'Acme', secondary_insurance: null }, [], ['secondary', 'tertiary'], ['primary_insurance']],
   ];
 
-  it.each(cases)('%s', (_name, patient, slots) => {
-    expect(mapInsurances(patient).map((r) => r.slot)).toEqual(slots);
+  it.each(cases)('%s', (_name, patient, rows, cleared, invalid) => {
+    const read = mapInsurances(patient);
+    expect(read.rows.map((r) => r.slot)).toEqual(rows);
+    expect(read.cleared).toEqual(cleared);
+    expect(read.invalid.map((i) => i.field)).toEqual(invalid);
+  });
+
+  it('names the failing field and rule of an invalid slot, never its value', () => {
+    const [bad] = mapInsurances({ id: 5, primary_insurance: { ...slot('Acme'), insurance_group_number: { code: 'G1' } } }).invalid;
+    expect(bad?.reason).toMatch(/insurance_group_number/);
+    expect(bad?.reason).not.toContain('G1');
   });
 
   it('maps the payer, plan, member and group of a slot with raw JSON and a hash', () => {
-    const [row] = mapInsurances({ id: 5, primary_insurance: slot('Aetna') });
+    const [row] = mapInsurances({ id: 5, primary_insurance: slot('Aetna') }).rows;
     expect(row).toMatchObject({
       patient_drchrono_id: '5', slot: 'primary', payer_name: 'Aetna', payer_id: '60054', plan_name: 'PPO', member_id: 'M123',
       group_number: 'G9', raw: JSON.stringify(slot('Aetna')),

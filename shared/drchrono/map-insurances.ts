@@ -1,9 +1,11 @@
-/** A verbose patient read's insurance objects → one InsuranceRow per filled slot. */
+/** A verbose patient read's insurance slots → what each slot does to the stored ones. */
 import { z } from 'zod';
-import { withRaw } from './mirror-map-result.js';
+import { parseWire, withRaw } from './mirror-map-result.js';
 import type { InsuranceRow } from './rows.js';
 import { wireId } from './wire-fields.js';
 import { wireInsuranceSchema } from './wire-schemas.js';
+
+export type InsuranceSlot = InsuranceRow['slot'];
 
 const SLOTS = [
   ['primary', 'primary_insurance'],
@@ -13,22 +15,44 @@ const SLOTS = [
 
 const patientRef = z.object({ id: wireId });
 
+/** The slots of one verbose read, split by what they may do to the stored slots. */
+export interface InsuranceRead {
+  /** Present, valid and naming a payer, plan or member id: replaces the stored slot. */
+  rows: InsuranceRow[];
+  /** Explicitly empty (null or all fields blank) or absent from a verbose read: the stored slot is deleted. */
+  cleared: InsuranceSlot[];
+  /** Failed their schema (`field` = the wire key, or `id` for the whole read): the stored slot stays as it is. */
+  invalid: { field: string; reason: string }[];
+}
+
 /**
- * Maps the insurance slots of a verbose patient. DrChrono sends every slot,
- * unset ones as objects of empty strings: a slot becomes a row only when it
- * names a payer, plan or member id. A patient without a usable id, or a slot
- * that does not parse, yields no row for it.
+ * Maps the insurance slots of a verbose patient. Only a well-formed answer may
+ * delete: a slot we cannot read says nothing about whether the patient still
+ * has that insurance, so it leaves the stored slot alone instead of wiping it.
+ * A patient without a usable id, or an answer with no slot key at all (not a
+ * verbose read), touches nothing.
  */
-export function mapInsurances(verbosePatient: unknown): InsuranceRow[] {
-  const patient = patientRef.safeParse(verbosePatient);
-  if (!patient.success) return [];
+export function mapInsurances(verbosePatient: unknown): InsuranceRead {
+  const read: InsuranceRead = { rows: [], cleared: [], invalid: [] };
+  const patient = parseWire(patientRef, verbosePatient);
+  if (!patient.ok) {
+    read.invalid.push({ field: 'id', reason: patient.reason });
+    return read;
+  }
   const obj = verbosePatient as Record<string, unknown>;
-  const rows: InsuranceRow[] = [];
+  if (!SLOTS.some(([, key]) => key in obj)) return read;
   for (const [slot, key] of SLOTS) {
     const wire = obj[key];
-    if (typeof wire !== 'object' || wire === null) continue;
-    const parsed = wireInsuranceSchema.safeParse(wire);
-    if (!parsed.success) continue;
+    // DrChrono sends an unset slot as null or as an object of empty strings (the sandbox omits tertiary).
+    if (wire === undefined || wire === null) {
+      read.cleared.push(slot);
+      continue;
+    }
+    const parsed = parseWire(wireInsuranceSchema, wire);
+    if (!parsed.ok) {
+      read.invalid.push({ field: key, reason: parsed.reason });
+      continue;
+    }
     const d = parsed.data;
     const fields = {
       patient_drchrono_id: patient.data.id,
@@ -39,8 +63,8 @@ export function mapInsurances(verbosePatient: unknown): InsuranceRow[] {
       member_id: d.insurance_id_number,
       group_number: d.insurance_group_number,
     };
-    if (fields.payer_name === null && fields.payer_id === null && fields.plan_name === null && fields.member_id === null) continue;
-    rows.push(withRaw(fields, wire));
+    if (fields.payer_name === null && fields.payer_id === null && fields.plan_name === null && fields.member_id === null) read.cleared.push(slot);
+    else read.rows.push(withRaw(fields, wire));
   }
-  return rows;
+  return read;
 }

@@ -1,7 +1,8 @@
 /**
  * Stores one patient's per-patient records in one transaction: each list
  * upserted, what vanished from it soft-deleted (DrChrono has no delete event
- * for these), insurance slots from the verbose read, and the patient taken off
+ * for these), insurance slots from the verbose read (a malformed slot is
+ * counted invalid and keeps the stored one), and the patient taken off
  * the pending queue.
  */
 import type { Db } from '../db/create-db.js';
@@ -42,9 +43,14 @@ export async function writePatientRecords(
       out[kind] = { ...emptyEhrCounts(), fetched: wires.length, created: written.created, updated: written.updated, unchanged: written.unchanged, invalid: invalid.length, deleted };
     }
     if (records.verbose !== null) {
-      const slots = mapInsurances(records.verbose);
-      const w = await upsertInsurances(trx, ctx.practiceId, records.patientId, slots);
-      out.insurances = { ...emptyEhrCounts(), fetched: slots.length, created: w.created, updated: w.updated, unchanged: w.unchanged, deleted: w.deleted };
+      const read = mapInsurances(records.verbose);
+      const w = await upsertInsurances(trx, ctx.practiceId, records.patientId, read);
+      // Keyed by patient and wire field: an insurance slot has no DrChrono id of its own.
+      const invalid = read.invalid.map((i) => ({ externalId: `${records.patientId}:${i.field}`, reason: i.reason }));
+      await recordPracticeInvalid(trx, { practiceId: ctx.practiceId, stream: 'insurances', runId: ctx.runId, records: invalid });
+      out.insurances = {
+        ...emptyEhrCounts(), fetched: read.rows.length + invalid.length, created: w.created, updated: w.updated, unchanged: w.unchanged, invalid: invalid.length, deleted: w.deleted,
+      };
     }
     await unqueuePatient(trx, ctx.practiceId, records.patientId);
   });
