@@ -155,3 +155,13 @@ describe('patient records and line items', () => {
     expect(trail.every((a) => a.endsWith(':drchrono_webhook'))).toBe(true);
   });
 });
+
+describe('the per-patient queue', () => {
+  it('queues the patient a delivery names in the delivery’s own transaction, so no later scan can miss it', async () => {
+    await db().deleteFrom('practice_pending_patients').where('practice_id', '=', practiceId).execute();
+    practice.createProblem(patientId);
+    await applied('PATIENT_PROBLEM_CREATE');
+    const queued = await db().selectFrom('practice_pending_patients').select(['patient_drchrono_id', 'reason']).where('practice_id', '=', practiceId).execute();
+    expect(queued).toEqual([{ patient_drchrono_id: String(patientId), reason: 'webhook' }]);
+  });
+});

@@ -217,4 +217,6 @@ export interface PracticePendingPatientsTable {
   patient_drchrono_id: string;
   reason: 'sync' | 'webhook';
   queued_at: DefaultTimestamp;
+  /** Re-queues while queued: a run unqueues only the version it listed. */
+  touches: Generated<number>;
 }

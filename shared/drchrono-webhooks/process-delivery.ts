@@ -1,8 +1,9 @@
 /**
  * Processes one stored DrChrono delivery: plan → route → re-fetch (network,
  * outside any transaction) → one transaction that writes the object, links
- * waiting Deep Cura notes, emits the live update and, for a live delivery,
- * marks the event applied and writes its log row. Throws on failure: the
+ * waiting Deep Cura notes, queues the patient it names for the next
+ * reconciliation, emits the live update and, for a live delivery, marks the
+ * event applied and writes its log row. Throws on failure: the
  * caller records it in the retry queue. An object that names only a patient or
  * appointment we do not hold yet is a retryable failure, not 'unroutable':
  * its sibling delivery (PATIENT_CREATE, APPOINTMENT_CREATE) is usually in flight.
@@ -14,6 +15,7 @@ import { writeOutbox } from '../events/write-outbox.js';
 import { writeClinicDeliveryLog } from './clinic-delivery-log.js';
 import { setClinicEventPractice, settleClinicEvent } from './clinic-events.js';
 import { planFor } from './event-plan.js';
+import { queueDeliveryPatient } from './queue-delivery-patient.js';
 import { resolveChange, routeObject } from './resolve-change.js';
 import type { RouteVia } from './route-delivery.js';
 import { openPracticeApi, type DrChronoWebhookDeps } from './webhook-deps.js';
@@ -58,6 +60,7 @@ export async function processDrChronoDelivery(
   return deps.db.transaction().execute(async (trx) => {
     const at = deps.clock.now();
     const written = await writeMirrorChange(trx, { practiceId: route.practiceId, kind, objectId, change, at });
+    await queueDeliveryPatient(trx, route.practiceId, { kind, objectId, payload: d.payload });
     if (written.operation !== 'unchanged') {
       // Ids and names of tables only: the live stream never carries PHI.
       await writeOutbox(trx, 'live-updates', null, {

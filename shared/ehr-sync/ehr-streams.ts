@@ -15,6 +15,3 @@ export const PATIENT_STREAMS: readonly PatientStream[] = ['medications', 'proble
 
 /** The streams whose first backfill uses DrChrono's `*_list` bulk endpoints. */
 export const BULK_STREAMS: ReadonlySet<CursorStream> = new Set(['patients', 'clinical_notes', 'line_items']);
-
-/** practice_sync_cursors row that remembers up to when webhook deliveries were scanned for patients. */
-export const WEBHOOK_PATIENTS_CURSOR = 'webhook_patients';

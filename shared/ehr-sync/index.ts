@@ -9,4 +9,3 @@ export * from './practice-run-report.js';
 export * from './practice-lease.js';
 export * from './practice-cursor-store.js';
 export * from './pending-patients.js';
-export * from './queue-webhook-patients.js';

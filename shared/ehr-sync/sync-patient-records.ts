@@ -1,7 +1,8 @@
 /**
  * The per-patient streams (medications, problems, allergies, insurance) for
  * every queued patient: those the patients stream created or updated, and
- * those webhooks named since the last scan. One patient = one transaction.
+ * those applied webhook deliveries named (queued by the delivery itself). One
+ * patient = one transaction.
  */
 import type { Db } from '../db/create-db.js';
 import type { DrChronoApi } from '../drchrono/drchrono-api.js';
@@ -10,7 +11,6 @@ import { PATIENT_STREAMS, type PatientStream } from './ehr-streams.js';
 import { fetchPatientRecords } from './fetch-patient-records.js';
 import { listPendingPatients } from './pending-patients.js';
 import { addEhrCounts, emptyEhrCounts, type EhrCounts, type EhrStreamResult } from './practice-sync-summary.js';
-import { queueWebhookPatients } from './queue-webhook-patients.js';
 import { writePatientRecords } from './write-patient-records.js';
 
 export interface PatientRecordsContext {
@@ -42,11 +42,10 @@ export async function syncPatientRecords(ctx: PatientRecordsContext): Promise<Pa
   let stoppedBy: RunError | null = null;
   let done = 0;
   try {
-    await queueWebhookPatients(ctx.db, ctx.practiceId);
-    for (const patientId of await listPendingPatients(ctx.db, ctx.practiceId)) {
+    for (const queued of await listPendingPatients(ctx.db, ctx.practiceId)) {
       try {
-        const records = await fetchPatientRecords(ctx.api, patientId, ctx.pageSize);
-        const written = await writePatientRecords(ctx.db, ctx, records);
+        const records = await fetchPatientRecords(ctx.api, queued.patientId, ctx.pageSize);
+        const written = await writePatientRecords(ctx.db, ctx, records, queued);
         for (const s of PATIENT_STREAMS) addEhrCounts(counts[s], written[s]);
         done++;
       } catch (err) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueDeliveryPatient } from '../drchrono-webhooks/queue-delivery-patient.js';
 import { AppError } from '../errors/app-error.js';
 import { connectSandboxPractice, cursorsOf, paramsOf, remoteIds, startEhrSyncHarness, storedIds, type EhrSyncHarness } from './ehr-sync.testkit.js';
 import { syncPractice } from './sync-practice.js';
@@ -98,12 +99,9 @@ describe('syncPractice', () => {
     p.remote.modifyPatient(med.patient);
     p.remote.removeProblem(problem.id);
     p.remote.removeAllergy(allergy.id);
-    // Problem and allergy patients are named by applied webhook deliveries rather than changed.
-    for (const [kind, object] of [['PATIENT_PROBLEM_MODIFY', { id: 1, patient: problem.patient }], ['PATIENT_ALLERGY_MODIFY', { id: 2, patient: allergy.patient }]] as const) {
-      await db().insertInto('sync_events').values({
-        id: randomUUID(), direction: 'inbound', source: 'drchrono', kind, practice_id: p.id, idempotency_key: randomUUID(), correlation_id: 'test',
-        payload: JSON.stringify({ receiver: {}, object }), status: 'applied', processed_at: h.clock.now(),
-      }).execute();
+    // Problem and allergy patients are named by applied webhook deliveries (which queue them) rather than changed.
+    for (const [kind, object] of [['problems', { id: 1, patient: problem.patient }], ['allergies', { id: 2, patient: allergy.patient }]] as const) {
+      await queueDeliveryPatient(db(), p.id, { kind, objectId: String(object.id), payload: { receiver: {}, object } });
     }
     const summary = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: false });
     expect(summary.status).toBe('succeeded');

@@ -30,7 +30,7 @@ describe('writePatientRecords: insurance', () => {
     const patient = nextDrchronoId();
     await upsertInsurances(h.db, practice, patient, { rows: [insuranceRow(patient, 'primary', 'Acme'), insuranceRow(patient, 'secondary', 'Beta')], cleared: [] });
     const verbose = { id: Number(patient), primary_insurance: { ...slot('Acme'), insurance_group_number: { code: 'G1' } }, secondary_insurance: null };
-    const counts = await writePatientRecords(h.db, { practiceId: practice, runId: randomUUID() }, { patientId: patient, lists: noLists, verbose });
+    const counts = await writePatientRecords(h.db, { practiceId: practice, runId: randomUUID() }, { patientId: patient, lists: noLists, verbose }, { patientId: patient, touches: 0 });
     expect(counts.insurances).toMatchObject({ fetched: 1, invalid: 1, deleted: 1 });
     expect(await storedSlots(patient)).toEqual([['primary', 'Acme', 'live'], ['secondary', 'Beta', 'deleted']]);
     const invalid = await h.db.selectFrom('invalid_records').select(['external_id', 'reason']).where('practice_id', '=', practice).where('stream', '=', 'insurances').execute();
@@ -41,7 +41,7 @@ describe('writePatientRecords: insurance', () => {
     const practice = await newPractice(h.db);
     const patient = nextDrchronoId();
     await upsertInsurances(h.db, practice, patient, { rows: [insuranceRow(patient, 'primary', 'Acme')], cleared: [] });
-    const counts = await writePatientRecords(h.db, { practiceId: practice, runId: randomUUID() }, { patientId: patient, lists: noLists, verbose: { id: null, primary_insurance: null } });
+    const counts = await writePatientRecords(h.db, { practiceId: practice, runId: randomUUID() }, { patientId: patient, lists: noLists, verbose: { id: null, primary_insurance: null } }, { patientId: patient, touches: 0 });
     expect(counts.insurances).toMatchObject({ invalid: 1, deleted: 0 });
     expect(await storedSlots(patient)).toEqual([['primary', 'Acme', 'live']]);
   });

@@ -12,7 +12,7 @@ import type { MirrorRowByKind } from '../drchrono/rows.js';
 import { markMissingDeleted, upsertInsurances, upsertMirror, withActor } from '../ehr-store/index.js';
 import type { PatientStream } from './ehr-streams.js';
 import { PATIENT_LIST_KINDS, type PatientRecords } from './fetch-patient-records.js';
-import { unqueuePatient } from './pending-patients.js';
+import { unqueuePatient, type PendingPatient } from './pending-patients.js';
 import { emptyEhrCounts, type EhrCounts } from './practice-sync-summary.js';
 import { recordPracticeInvalid, type PracticeInvalidRecord } from './record-practice-invalid.js';
 import { wireIdOf } from './wire-id.js';
@@ -22,6 +22,8 @@ export async function writePatientRecords(
   db: Db,
   ctx: { practiceId: string; runId: string },
   records: PatientRecords,
+  /** The queue entry as listed before the fetch: queued again since, the patient stays queued. */
+  queued: PendingPatient,
 ): Promise<Record<PatientStream, EhrCounts>> {
   const out = { medications: emptyEhrCounts(), problems: emptyEhrCounts(), allergies: emptyEhrCounts(), insurances: emptyEhrCounts() };
   await db.transaction().execute(async (trx) => {
@@ -52,7 +54,7 @@ export async function writePatientRecords(
         ...emptyEhrCounts(), fetched: read.rows.length + invalid.length, created: w.created, updated: w.updated, unchanged: w.unchanged, invalid: invalid.length, deleted: w.deleted,
       };
     }
-    await unqueuePatient(trx, ctx.practiceId, records.patientId);
+    await unqueuePatient(trx, ctx.practiceId, queued);
   });
   return out;
 }
