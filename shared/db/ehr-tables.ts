@@ -16,6 +16,8 @@ export interface PracticesTable {
   access_token_expires_at: Timestamp | null;
   last_success_at: Timestamp | null;
   last_full_sync_at: Timestamp | null;
+  /** The start of the full pass still unfinished (it names the pass); null when none is. */
+  full_pass_started_at: Timestamp | null;
   last_error: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
@@ -200,6 +202,10 @@ export interface PracticeSyncCursorsTable {
   window_next_url: string | null;
   window_max: Timestamp | null;
   window_started_at: Timestamp | null;
+  /** The full pass an open full window belongs to. */
+  window_pass: Timestamp | null;
+  /** The last full pass this stream completed. */
+  full_pass_done: Timestamp | null;
   updated_at: DefaultTimestamp;
 }
 

@@ -11,6 +11,8 @@ export interface PracticeSyncOutcome {
   runId: string;
   practiceId: string;
   full: boolean;
+  /** The full pass the run worked on; null for an incremental run. */
+  fullPass: Date | null;
   status: Exclude<RunStatus, 'running'>;
   startedAt: Date;
   finishedAt: Date;
@@ -42,8 +44,8 @@ export async function finishPracticeSync(db: Db, o: PracticeSyncOutcome): Promis
         last_error: o.error?.message ?? null,
         updated_at: o.finishedAt,
         ...(o.status !== 'failed' ? { last_success_at: o.finishedAt } : {}),
-        // The start, not the end: everything stored before it has been reconciled.
-        ...(o.full && o.status === 'succeeded' ? { last_full_sync_at: o.startedAt } : {}),
+        // The pass's start, not this run's end: everything stored before it has been reconciled.
+        ...(o.fullPass && o.status === 'succeeded' ? { last_full_sync_at: o.fullPass, full_pass_started_at: null } : {}),
       })
       .where('id', '=', o.practiceId)
       .execute();

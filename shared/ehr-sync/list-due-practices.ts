@@ -11,9 +11,10 @@ export interface DuePractice {
  * Enabled, active practices whose last reconciliation (scheduled or manual;
  * webhook rows do not count) started at least 90% of `intervalMinutes` before
  * `now` (slack for Scheduler jitter, as for DRX), or never ran. `full` only
- * until the first backfill has completed: incremental runs by `since` and the
- * per-patient lists catch everything after it, and a periodic bulk
- * re-download would spend the hourly budget of a large practice for nothing.
+ * until the first backfill has completed, or while a full pass (a forced one
+ * too) is unfinished, so the next run continues it: incremental runs by
+ * `since` and the per-patient lists catch everything after it, and a periodic
+ * bulk re-download would spend the hourly budget of a large practice for nothing.
  */
 export async function listDuePractices(
   db: Db,
@@ -21,7 +22,7 @@ export async function listDuePractices(
 ): Promise<DuePractice[]> {
   const result = await sql<{ practice_id: string; full: boolean }>`
     select p.id as practice_id,
-      (p.last_full_sync_at is null) as full
+      (p.last_full_sync_at is null or p.full_pass_started_at is not null) as full
     from practices p
     left join lateral (
       select max(l.started_at) as started_at from integration_logs l

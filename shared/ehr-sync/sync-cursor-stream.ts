@@ -1,7 +1,7 @@
 /**
  * One `since` stream of a practice (patients, appointments, clinical notes,
  * line items): open or resume its window, then store each page with the
- * window's advance in one transaction. A first backfill (or a full run) of the
+ * window's advance in one transaction. A first backfill (or a full pass) of the
  * bulk-capable streams walks the `*_list` flow instead of `since` pages.
  */
 import type { Db } from '../db/create-db.js';
@@ -19,7 +19,8 @@ export interface CursorStreamContext {
   api: DrChronoApi;
   practiceId: string;
   stream: CursorStream;
-  full: boolean;
+  /** The full pass this run works on (see full-pass.ts); null for an incremental run. */
+  fullPass: Date | null;
   runId: string;
   now: Date;
   settings: Pick<EhrSyncSettings, 'sinceOverlapHours' | 'appointmentsBackfillDays' | 'pageSize'>;
@@ -54,7 +55,7 @@ export async function syncCursorStream(ctx: CursorStreamContext): Promise<EhrStr
   try {
     const window = await openPracticeWindow(ctx.db, {
       ...key,
-      full: ctx.full,
+      fullPass: ctx.fullPass,
       overlapHours: ctx.settings.sinceOverlapHours,
       appointmentsBackfillDays: ctx.settings.appointmentsBackfillDays,
       now: ctx.now,

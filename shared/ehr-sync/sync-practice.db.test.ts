@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueDeliveryPatient } from '../drchrono-webhooks/queue-delivery-patient.js';
 import { AppError } from '../errors/app-error.js';
 import { connectSandboxPractice, cursorsOf, paramsOf, remoteIds, startEhrSyncHarness, storedIds, type EhrSyncHarness } from './ehr-sync.testkit.js';
+import { listDuePractices } from './list-due-practices.js';
 import { syncPractice } from './sync-practice.js';
 
 let h: EhrSyncHarness;
@@ -176,6 +177,63 @@ describe('syncPractice when DrChrono stops answering', () => {
     expect(h.requests.find((u) => u.pathname.startsWith('/api/appointments'))?.toString()).toBe(open?.window_next_url);
     expect(resumed.streams.appointments.created).toBe(p.remote.data.appointments.length - 5);
     await expectMirrorsMatch(p);
+  });
+
+  const dueFull = async (practiceId: string) =>
+    (await listDuePractices(db(), { now: h.clock.now(), intervalMinutes: 60 })).find((d) => d.practiceId === practiceId)?.full;
+  const lastFullSyncAt = async (practiceId: string) =>
+    (await db().selectFrom('practices').select('last_full_sync_at').where('id', '=', practiceId).executeTakeFirstOrThrow()).last_full_sync_at;
+
+  it('resumes a full pass stopped by the budget: streams it completed are not downloaded again, and the pass ends when a run finishes it', async () => {
+    const p = await connectSandboxPractice(h, { patients: 6, pageSize: 5 });
+    allowOnly(4);
+    const stopped = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: true });
+    expect(stopped).toMatchObject({ status: 'partial', errorCode: 'drchrono_budget_exhausted' });
+    expect(stopped.streams.patients.status).toBe('succeeded');
+    expect(await lastFullSyncAt(p.id)).toBeNull();
+    const open = (await cursorsOf(h, p.id)).appointments;
+    expect(open?.window_next_url).toMatch(/\/api\/appointments/);
+
+    nextHour();
+    expect(await dueFull(p.id)).toBe(true);
+    h.requests.length = 0;
+    const resumed = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: true });
+    expect(resumed.status).toBe('succeeded');
+    expect(paramsOf(h, '/api/patients_list')).toEqual([]);
+    expect(paramsOf(h, '/api/clinical_notes_list').length).toBeGreaterThan(0);
+    // Appointments continue from the page the stopped run reached, not from the first.
+    expect(h.requests.find((u) => u.pathname.startsWith('/api/appointments'))?.toString()).toBe(open?.window_next_url);
+    await expectMirrorsMatch(p);
+    // The pass's start: everything stored before it has been reconciled.
+    expect(await lastFullSyncAt(p.id)).toEqual(new Date(stopped.startedAt));
+    h.clock.advance(HOUR);
+    expect(await dueFull(p.id)).toBe(false);
+  });
+
+  it('Sync Now with full: true starts a fresh full pass, which later scheduled runs finish if the budget stops it', async () => {
+    const p = await connectSandboxPractice(h, { patients: 6, pageSize: 5 });
+    expect((await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: true })).status).toBe('succeeded');
+    nextHour();
+    allowOnly(4);
+    const forced = await syncPractice(p.deps, { practiceId: p.id, kind: 'manual', full: true });
+    expect(forced).toMatchObject({ status: 'partial', errorCode: 'drchrono_budget_exhausted' });
+    expect(forced.streams.patients.status).toBe('succeeded');
+
+    nextHour();
+    expect(await dueFull(p.id)).toBe(true);
+    h.requests.length = 0;
+    const finished = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: true });
+    expect(finished.status).toBe('succeeded');
+    expect(paramsOf(h, '/api/patients_list')).toEqual([]);
+    expect(paramsOf(h, '/api/line_items_list').length).toBeGreaterThan(0);
+    expect(await lastFullSyncAt(p.id)).toEqual(new Date(forced.startedAt));
+
+    nextHour();
+    h.requests.length = 0;
+    const again = await syncPractice(p.deps, { practiceId: p.id, kind: 'manual', full: true });
+    expect(again.status).toBe('succeeded');
+    expect(paramsOf(h, '/api/patients_list').length).toBeGreaterThan(0);
+    expect(await lastFullSyncAt(p.id)).toEqual(new Date(again.startedAt));
   });
 
   it('leaves unfinished patients queued when the budget runs out in the per-patient lists, and finishes them next hour', async () => {

@@ -7,6 +7,7 @@ import { startRun } from '../sync/run-log.js';
 import { CURSOR_STREAMS, type EhrStream } from './ehr-streams.js';
 import type { EhrSyncDeps, EhrSyncRequest } from './ehr-sync-deps.js';
 import { finishPracticeSync } from './finish-practice-sync.js';
+import { beginFullPass } from './full-pass.js';
 import { countPendingPatients } from './pending-patients.js';
 import { acquirePracticeLease, releasePracticeLease, renewPracticeLease } from './practice-lease.js';
 import { BUDGET_EXHAUSTED, practiceRunMessage, practiceRunStatus } from './practice-run-report.js';
@@ -38,6 +39,8 @@ export async function syncPractice(deps: EhrSyncDeps, req: EhrSyncRequest): Prom
     const startedAt = clock.now();
     await startRun(db, { id: runId, correlationId, source: 'drchrono', kind: req.kind, pharmacyId: null, practiceId: req.practiceId, full: req.full, startedAt });
     log.info('ehr sync started', { kind: req.kind, full: req.full });
+    // Sync Now with full: true asks for a fresh pass; a scheduled full run continues the unfinished one.
+    const fullPass = req.full ? await beginFullPass(db, { practiceId: req.practiceId, now: startedAt, fresh: req.kind === 'manual' }) : null;
     const skipped = (): EhrStreamResult => ({ ...emptyEhrCounts(), status: 'skipped', pages: 0 });
     const streams: Record<EhrStream, EhrStreamResult> = {
       patients: skipped(), appointments: skipped(), clinical_notes: skipped(), line_items: skipped(),
@@ -60,7 +63,7 @@ export async function syncPractice(deps: EhrSyncDeps, req: EhrSyncRequest): Prom
       log.warn('drchrono api unavailable', { errorCode: firstError.code });
     }
     for (const stream of api ? CURSOR_STREAMS : []) {
-      const r = await syncCursorStream({ db, api: api as DrChronoApi, practiceId: req.practiceId, stream, full: req.full, runId, now: clock.now(), settings, afterPage: afterPage(stream) });
+      const r = await syncCursorStream({ db, api: api as DrChronoApi, practiceId: req.practiceId, stream, fullPass, runId, now: clock.now(), settings, afterPage: afterPage(stream) });
       streams[stream] = r;
       if (r.status !== 'failed') continue;
       firstError ??= { code: r.errorCode ?? 'internal', message: r.error ?? 'failed' };
@@ -89,7 +92,7 @@ export async function syncPractice(deps: EhrSyncDeps, req: EhrSyncRequest): Prom
     const pendingPatients = await countPendingPatients(db, req.practiceId);
     const finishedAt = clock.now();
     const durationMs = await finishPracticeSync(db, {
-      runId, practiceId: req.practiceId, full: req.full, status, startedAt, finishedAt, streams, totals, pendingPatients, error: stoppedBy ?? firstError,
+      runId, practiceId: req.practiceId, full: req.full, fullPass, status, startedAt, finishedAt, streams, totals, pendingPatients, error: stoppedBy ?? firstError,
     });
     log.info('ehr sync finished', { status, durationMs, pendingPatients, ...totals });
     return {
