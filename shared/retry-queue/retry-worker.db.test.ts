@@ -143,6 +143,32 @@ describe('runRetryWorker', () => {
     expect(await queueState(db, id)).toMatchObject({ status: 'applied', attempts: 2 });
   });
 
+  it('charges only the item a worker died on: items it had not started are neither held nor charged', async () => {
+    const clock = new ManualClock(T0);
+    const source = uniqueSource();
+    const ids = await Promise.all([1, 2, 3].map(() => insertQueueItem(db, { source, receivedAt: T0 })));
+    let poison: string | undefined;
+    const handled: string[] = [];
+    const run = worker(clock, source, async (e) => {
+      if (poison === undefined) {
+        poison = e.id;
+        return new Promise<never>(() => undefined); // hangs: its worker is killed at its timeout
+      }
+      handled.push(e.id);
+      return 'applied';
+    });
+    void run();
+    await tick(300);
+    expect(poison).toBeDefined();
+    // Another pass, while the first is stuck and after its lease ran out: the poison costs one attempt, the rest flow.
+    clock.advance(301_000);
+    expect(await run()).toMatchObject({ claimed: 3, succeeded: 2, failed: 1 });
+    const healthy = ids.filter((id) => id !== poison);
+    expect(handled.sort()).toEqual([...healthy].sort());
+    for (const id of healthy) expect(await failuresOf(db, id)).toEqual([]);
+    expect(await failuresOf(db, poison ?? '')).toEqual([expect.objectContaining({ attempt: 1, error_code: 'lease_expired' })]);
+  });
+
   it('picks up a delivery left "received" for over 5 minutes, but not a fresh one', async () => {
     const clock = new ManualClock(T0);
     const source = uniqueSource();
@@ -164,7 +190,7 @@ describe('runRetryWorker', () => {
     expect(await queueState(db, id)).toMatchObject({ status: 'failed', attempts: 0, locked_until: null });
   });
 
-  it('releases the items it had no time for exactly as they were, without counting an attempt', async () => {
+  it('leaves the items it had no time for exactly as they were, unclaimed and without counting an attempt', async () => {
     const clock = new ManualClock(T0);
     const source = uniqueSource();
     await Promise.all([1, 2, 3].map(() => insertQueueItem(db, { source, receivedAt: T0 })));
@@ -172,7 +198,7 @@ describe('runRetryWorker', () => {
       clock.advance(10_000); // one slow item uses the whole budget
       return 'applied';
     });
-    expect(await run({ timeBudgetMs: 10_000 })).toMatchObject({ claimed: 3, succeeded: 1, released: 2 });
+    expect(await run({ timeBudgetMs: 10_000 })).toMatchObject({ claimed: 1, succeeded: 1, released: 0 });
     const left = await db.selectFrom('sync_events').select(['status', 'attempts', 'locked_until']).where('source', '=', source).where('status', '!=', 'applied').execute();
     expect(left).toEqual([
       { status: 'failed', attempts: 0, locked_until: null },

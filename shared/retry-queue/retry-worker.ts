@@ -27,9 +27,9 @@ export interface RetryWorkerDeps {
 
 export interface RetryWorkerOptions {
   limit: number;
-  /** How long a claim holds; must exceed timeBudgetMs plus the slowest handler, or a second worker may reclaim. */
+  /** How long a claim holds: one item's claim, so it must exceed the slowest handler, or a second worker may reclaim. */
   leaseSeconds: number;
-  /** No new item is started after this long; the rest are released untouched. */
+  /** No new item is claimed after this long; what is left stays due for the next pass. */
   timeBudgetMs: number;
   /** Only this pharmacy's / practice's items. */
   pharmacyId?: string;
@@ -41,7 +41,7 @@ export interface RetryRunSummary {
   succeeded: number;
   failed: number;
   dead: number;
-  /** Claimed but handed back unprocessed (time budget spent, or no handler). */
+  /** Claimed but handed back unprocessed (no handler for its source). */
   released: number;
   /** Reclaimed by another worker before this one could record the outcome (the handler outran the lease); nothing written. */
   leaseLost: number;
@@ -49,7 +49,7 @@ export interface RetryRunSummary {
 
 const LOST_LEASE = new AppError('retryable', 'lease_expired', 'the worker processing this item stopped before finishing');
 
-/** Claims up to `limit` due items and processes them one by one within the time budget. */
+/** Claims and processes due items one at a time, up to `limit` items, within the time budget. */
 export async function runRetryWorker(deps: RetryWorkerDeps, opts: RetryWorkerOptions): Promise<RetryRunSummary> {
   if (opts.timeBudgetMs >= opts.leaseSeconds * 1000) {
     throw new AppError('input', 'invalid_query', 'timeBudgetMs must be shorter than the lease');
@@ -57,18 +57,22 @@ export async function runRetryWorker(deps: RetryWorkerDeps, opts: RetryWorkerOpt
   const started = deps.clock.now();
   const sources = Object.keys(deps.handlers).filter((s) => deps.handlers[s] !== undefined);
   const { limit, leaseSeconds, pharmacyId, practiceId } = opts;
-  const claimed = await claimDue(deps.db, { now: started, limit, leaseSeconds, sources, pharmacyId, practiceId });
-  const summary: RetryRunSummary = { claimed: claimed.length, succeeded: 0, failed: 0, dead: 0, released: 0, leaseLost: 0 };
-  // Reclaimed items first: their lost attempt is counted regardless of the budget (a release would strand them).
-  const ordered = [...claimed].sort((a, b) => Number(b.prior_status === 'processing') - Number(a.prior_status === 'processing'));
-  for (const event of ordered) {
+  const summary: RetryRunSummary = { claimed: 0, succeeded: 0, failed: 0, dead: 0, released: 0, leaseLost: 0 };
+  // One item claimed at a time, just before it runs: a worker killed mid-item (a handler that hangs past the
+  // function timeout, or crashes the process) holds only that item, so its reclaim charges the poison alone
+  // and never the batch-mates it had not started. Each item also gets its own full lease.
+  while (summary.claimed < limit && deps.clock.now().getTime() - started.getTime() < opts.timeBudgetMs) {
+    const [event] = await claimDue(deps.db, { now: deps.clock.now(), limit: 1, leaseSeconds, sources, pharmacyId, practiceId });
+    if (!event) break;
+    summary.claimed += 1;
     const log = deps.log.child({ syncEventId: event.id, source: event.source, kind: event.kind });
     try {
-      const result = await processOne(deps, event, started, opts.timeBudgetMs, log);
+      const result = await processOne(deps, event, log);
       summary[result] += 1;
     } catch (err) {
       // Only our own bookkeeping can land here (the database is failing): the lease brings the item back.
       log.error('retry bookkeeping failed; the item returns when its lease expires', { errorCode: codeOf(err) });
+      break;
     }
   }
   deps.log.info('retry worker pass finished', { ...summary });
@@ -83,7 +87,7 @@ function leaseLost(log: Logger): ItemResult {
   return 'leaseLost';
 }
 
-async function processOne(deps: RetryWorkerDeps, event: ClaimedEvent, started: Date, budgetMs: number, log: Logger): Promise<ItemResult> {
+async function processOne(deps: RetryWorkerDeps, event: ClaimedEvent, log: Logger): Promise<ItemResult> {
   const newId = deps.newId ?? randomUUID;
   const at = deps.clock.now();
   if (event.prior_status === 'processing') {
@@ -91,12 +95,12 @@ async function processOne(deps: RetryWorkerDeps, event: ClaimedEvent, started: D
     return fail(deps, event, LOST_LEASE, at, newId(), log);
   }
   const handler = deps.handlers[event.source];
-  if (!handler || at.getTime() - started.getTime() >= budgetMs) {
+  if (!handler) {
     // Not the item's fault (a missing handler is a deployment state): hand it back, no attempt counted.
     if (!(await releaseClaim(deps.db, { id: event.id, prior_status: event.prior_status, locked_until: event.locked_until }))) {
       return leaseLost(log);
     }
-    log.info(handler ? 'time budget spent; item released' : 'no handler for this source; item released');
+    log.info('no handler for this source; item released');
     return 'released';
   }
   let outcome: 'applied' | 'ignored';
