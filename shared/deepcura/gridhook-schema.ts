@@ -35,7 +35,7 @@ export const icd10CodeSchema = z.object({
 
 export const cptCodeSchema = z.object({
   code: storableInJsonb(z.string().min(1, 'required').max(16, 'too long')),
-  units: z.number().int().positive('must be a positive integer').default(1),
+  units: z.number().int().positive('must be a positive integer').nullish().transform((v) => v ?? 1),
   description: maybe(jsonText(500)),
   modifiers: list(jsonText(8)),
 });

@@ -56,6 +56,10 @@ describe('parseGridhookNote', () => {
     expect(parse({ cpt_codes: null }).cpt_codes).toEqual([]);
   });
 
+  it('reads null CPT units as the default 1, like missing units', () => {
+    expect(parse({ cpt_codes: [{ code: '99213', units: null }] }).cpt_codes).toEqual([expect.objectContaining({ code: '99213', units: 1 })]);
+  });
+
   it.each([
     ['plaintext that is not JSON', Buffer.from('not json {'), 'bad_payload: decrypted payload is not valid JSON'],
     ['a JSON array', Buffer.from('[1]'), 'bad_payload: (body): expected object'],
