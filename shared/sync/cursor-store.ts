@@ -83,7 +83,7 @@ export async function advanceWindow(trx: Db, key: CursorKey & { offset: number; 
 /**
  * The same advance as one SQL statement, to embed in the statement that writes
  * the pages' rows (a data-modifying WITH): rows and advance then commit
- * together without a transaction of their own.
+ * together in one statement, after the page transaction's lease fence.
  */
 export function advanceWindowStatement(key: CursorKey & { offset: number; max: Date | null }): RawBuilder<unknown> {
   return sql`

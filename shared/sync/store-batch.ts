@@ -3,6 +3,7 @@ import type { Db } from '../db/create-db.js';
 import { recordInvalidRecords } from '../db/record-invalid-records.js';
 import { refreshAllPrescriberMetrics } from '../db/refresh-prescriber-metrics.js';
 import { advanceWindow, advanceWindowStatement, closeWindow, type CursorKey } from './cursor-store.js';
+import { fenceLease } from './sync-lease.js';
 import type { Advance } from './window-advance.js';
 import { planWrites, writePagePlan, writesInOneStatement, type AnyPage, type PagePlan, type PageWriteResult } from './write-stream-page.js';
 
@@ -24,18 +25,23 @@ export interface BatchWrite {
 /**
  * Returns null when there is nothing to store (no changed row, no invalid
  * record, not the last page): the caller defers the advance. Otherwise the rows
- * and the advance commit together — as ONE statement in the common case (no
- * BEGIN/COMMIT round trips), or in a transaction when the batch also records
- * invalid records, ends the window, or is a doctors batch.
+ * and the advance commit together in a transaction fenced by the run's lease
+ * (fenceLease): the rows and advance as ONE statement in the common case, or as
+ * several when the batch also records invalid records, ends the window, or is a
+ * doctors batch.
  */
 export async function storeBatch(w: BatchWrite): Promise<PageWriteResult | null> {
   const { page, plan, key } = w;
   const writes = planWrites(plan);
   if (!writes && page.invalid.length === 0 && !page.last) return null;
   if (writes && page.invalid.length === 0 && !page.last && writesInOneStatement(plan)) {
-    return writePagePlan(w.db, key.pharmacyId, plan, w.prescriberIds, advanceWindowStatement({ ...key, ...w.advance }));
+    return w.db.transaction().execute(async (trx) => {
+      await fenceLease(trx, { pharmacyId: key.pharmacyId, system: key.system, runId: w.runId });
+      return writePagePlan(trx, key.pharmacyId, plan, w.prescriberIds, advanceWindowStatement({ ...key, ...w.advance }));
+    });
   }
   return w.db.transaction().execute(async (trx) => {
+    await fenceLease(trx, { pharmacyId: key.pharmacyId, system: key.system, runId: w.runId });
     const written = await writePagePlan(trx, key.pharmacyId, plan, w.prescriberIds);
     if (page.invalid.length > 0) {
       await recordInvalidRecords(trx, { source: 'drx', pharmacyId: key.pharmacyId, stream: key.stream, runId: w.runId, records: page.invalid });

@@ -1,6 +1,7 @@
 /** One sync per pharmacy across all instances: a lease row that expires if its holder dies. */
 import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
+import { AppError } from '../errors/app-error.js';
 
 export interface LeaseKey {
   pharmacyId: string;
@@ -47,6 +48,23 @@ export async function renewLease(db: Db, key: LeaseKey & { ttlSeconds: number })
     .where('run_id', '=', key.runId)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * The fence of a page write: call inside the transaction that writes a page,
+ * advances a window or closes it. Confirms the lease is still this run's and
+ * locks it until commit, so a takeover waits for the page and a run that lost
+ * the lease writes nothing (sync_lease_lost rolls the transaction back).
+ * Expiry is not checked: an expired lease nobody took over is still ours.
+ */
+export async function fenceLease(trx: Db, key: LeaseKey): Promise<void> {
+  const held = await sql`
+    select 1 from sync_leases
+    where pharmacy_id = ${key.pharmacyId} and system = ${key.system} and run_id = ${key.runId}::uuid
+    for share`.execute(trx);
+  if (held.rows.length === 0) {
+    throw new AppError('conflict', 'sync_lease_lost', `the sync lease for ${key.pharmacyId} was taken over`);
+  }
 }
 
 /** Drops the lease if it is still ours; a lease someone else took over is left alone. */

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { openTestDb } from '../../test/support/test-db.js';
 import { syncFixture } from '../../test/support/sync-fixture.js';
 import { AppError } from '../errors/app-error.js';
@@ -16,6 +17,31 @@ const metricsTotal = async (pharmacyId: string) => {
 };
 
 describe('syncStream', () => {
+  it('commits no page after another run took the lease over, even a page fetched before the takeover', async () => {
+    const f = await syncFixture(h);
+    // The window's last page stalls; meanwhile the lease expires and another instance takes it over.
+    const gate = f.source.hold('prescriptions', 30);
+    const run = syncPharmacy(f.deps, { pharmacyId: f.pharmacyId, kind: 'scheduled', full: false });
+    await gate.reached;
+    const successor = randomUUID();
+    await h.db.updateTable('sync_leases').set({ run_id: successor, holder: 'other-instance' }).where('pharmacy_id', '=', f.pharmacyId).execute();
+    gate.release();
+    const summary = await run;
+
+    expect(summary.status).toBe('failed');
+    expect(summary.streams.prescriptions).toMatchObject({ status: 'failed', errorCode: 'sync_lease_lost' });
+    expect(summary.streams.fills.status).toBe('skipped');
+    // The stale last page neither stored its rows nor closed the window and moved the cursor.
+    const cursor = await h.db.selectFrom('sync_cursors').select(['cursor_value', 'window_offset']).where('pharmacy_id', '=', f.pharmacyId).where('stream', '=', 'prescriptions').executeTakeFirstOrThrow();
+    expect(cursor.cursor_value).toBeNull();
+    expect(cursor.window_offset).not.toBeNull();
+    expect(cursor.window_offset).toBeLessThanOrEqual(30);
+    const stored = await h.db.selectFrom('prescriptions').select((eb) => eb.fn.countAll<string>().as('n')).where('pharmacy_id', '=', f.pharmacyId).executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBeLessThanOrEqual(30);
+    // The successor's lease is left alone.
+    expect(await h.db.selectFrom('sync_leases').select('run_id').where('pharmacy_id', '=', f.pharmacyId).execute()).toEqual([{ run_id: successor }]);
+  });
+
   it('stores the advance of pages that had nothing to write when the stream fails, so the next run resumes there', async () => {
     const f = await syncFixture(h, { prescriptions: 57 });
     await syncPharmacy(f.deps, { pharmacyId: f.pharmacyId, kind: 'scheduled', full: true });

@@ -6,7 +6,8 @@
  * A page with nothing to write (every row's hash already stored, no invalid
  * record) opens no transaction: its advance waits in memory and is stored with
  * the next page that writes, after at most DEFER_LIMIT such pages, or when the
- * stream ends or fails. A killed run therefore re-reads at most DEFER_LIMIT
+ * stream ends or fails. Every write is fenced by the run's lease (fenceLease),
+ * so a run that lost it commits nothing more. A killed run therefore re-reads at most DEFER_LIMIT
  * pages, which the hash check turns into no writes.
  */
 import type { Db } from '../db/create-db.js';
@@ -21,7 +22,8 @@ import { emptyCounts, type PageProgress, type StreamResult } from './sync-summar
 import { countsByPage } from './page-counts.js';
 import { storeBatch } from './store-batch.js';
 import { planStreamPage, unchangedPage, type AnyPage, type PageWriteResult } from './write-stream-page.js';
-import { WindowAdvance } from './window-advance.js';
+import { WindowAdvance, type Advance } from './window-advance.js';
+import { fenceLease } from './sync-lease.js';
 
 /** Pages with nothing to write whose window advance may wait in memory. */
 export const DEFER_LIMIT = 20;
@@ -105,8 +107,7 @@ export async function syncStream(ctx: StreamContext): Promise<StreamOutcome> {
       } else {
         pending.set(advance, batch.length);
         if (pending.pages >= DEFER_LIMIT) {
-          // One statement, atomic without a transaction of its own.
-          await advanceWindow(ctx.db, { ...key, ...advance });
+          await advanceFenced(ctx, key, advance);
           pending.clear();
         }
       }
@@ -146,6 +147,14 @@ export async function syncStream(ctx: StreamContext): Promise<StreamOutcome> {
 async function settleFailedStream(ctx: StreamContext, key: CursorKey, pending: WindowAdvance, wroteRows: boolean): Promise<void> {
   const advance = pending.current();
   // If this fails too, the next run simply re-reads those pages.
-  if (advance) await advanceWindow(ctx.db, { ...key, ...advance }).catch(() => undefined);
+  if (advance) await advanceFenced(ctx, key, advance).catch(() => undefined);
   if (ctx.stream === 'prescriptions' && wroteRows) await refreshAllPrescriberMetrics(ctx.db, ctx.pharmacyId).catch(() => undefined);
+}
+
+/** A deferred advance on its own: fenced by the run's lease like every page write. */
+async function advanceFenced(ctx: StreamContext, key: CursorKey, advance: Advance): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    await fenceLease(trx, { pharmacyId: key.pharmacyId, system: key.system, runId: ctx.runId });
+    await advanceWindow(trx, { ...key, ...advance });
+  });
 }

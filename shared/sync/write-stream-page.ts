@@ -54,7 +54,7 @@ export function unchangedPage(rows: number): PageWriteResult {
   return { created: 0, updated: 0, unchanged: rows, written: new Map(), newPrescribers: 0, createdByPrescriber: new Map(), learnedPrescribers: new Map() };
 }
 
-/** True when the plan can be written by one statement (with `alongside`), so it needs no transaction. */
+/** True when the plan can be written by one statement (with `alongside`): the page's transaction then holds just that and the lease fence. */
 export function writesInOneStatement(plan: PagePlan): boolean {
   return plan.stream !== 'doctors';
 }
@@ -62,7 +62,7 @@ export function writesInOneStatement(plan: PagePlan): boolean {
 /**
  * Writes the plan; `knownPrescribers` spares lookups of NPIs resolved earlier in
  * the run. `alongside` (the window advance) runs in the rows' own statement:
- * only for plans where writesInOneStatement holds, and then `trx` may be the pool.
+ * only for plans where writesInOneStatement holds (store-batch.ts runs it inside the fenced page transaction).
  */
 export async function writePagePlan(
   trx: Db,
