@@ -2,10 +2,12 @@
  * One reconciliation per practice across instances: a row in
  * practice_sync_leases, with the same semantics as the DRX lease
  * (shared/sync/sync-lease.ts): judged by the database clock, taken over only
- * once expired, renewed after every committed page.
+ * once expired, renewed after every committed page, and fencing every page
+ * write (fencePracticeLease).
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
+import { AppError } from '../errors/app-error.js';
 import type { LeaseResult } from '../sync/sync-lease.js';
 
 export interface PracticeLeaseKey {
@@ -44,6 +46,21 @@ export async function renewPracticeLease(db: Db, key: PracticeLeaseKey & { ttlSe
     .where('run_id', '=', key.runId)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * The fence of a page write: call inside the transaction that writes a page,
+ * a patient's records or a window's advance or close. Confirms the lease is
+ * still this run's and locks it until commit, so a takeover waits for the page
+ * and a run that lost the lease writes nothing (sync_lease_lost rolls the
+ * transaction back). Expiry is not checked: an expired lease nobody took over is still ours.
+ */
+export async function fencePracticeLease(trx: Db, key: PracticeLeaseKey): Promise<void> {
+  const held = await sql`
+    select 1 from practice_sync_leases where practice_id = ${key.practiceId} and run_id = ${key.runId}::uuid for share`.execute(trx);
+  if (held.rows.length === 0) {
+    throw new AppError('conflict', 'sync_lease_lost', `the sync lease for ${key.practiceId} was taken over`);
+  }
 }
 
 /** Drops the lease if it is still ours. */

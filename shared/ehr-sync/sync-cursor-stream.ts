@@ -1,7 +1,8 @@
 /**
  * One `since` stream of a practice (patients, appointments, clinical notes,
  * line items): open or resume its window, then store each page with the
- * window's advance in one transaction. A first backfill (or a full pass) of the
+ * window's advance in one transaction, fenced by the run's practice lease
+ * (fencePracticeLease) like every window close. A first backfill (or a full pass) of the
  * bulk-capable streams walks the `*_list` flow instead of `since` pages.
  */
 import type { Db } from '../db/create-db.js';
@@ -11,6 +12,7 @@ import { describeRunError } from '../sync/run-error.js';
 import type { CursorStream } from './ehr-streams.js';
 import type { EhrSyncSettings } from './ehr-sync-deps.js';
 import { advancePracticeWindow, closePracticeWindow, openPracticeWindow, type PracticeCursorKey } from './practice-cursor-store.js';
+import { fencePracticeLease } from './practice-lease.js';
 import { addEhrCounts, emptyEhrCounts, type EhrCounts, type EhrStreamResult } from './practice-sync-summary.js';
 import { writeMirrorPage } from './write-mirror-page.js';
 
@@ -31,12 +33,14 @@ export interface CursorStreamContext {
 /** Never throws: a failure becomes a 'failed' result with the window left at its last committed page. */
 export async function syncCursorStream(ctx: CursorStreamContext): Promise<EhrStreamResult> {
   const key: PracticeCursorKey = { practiceId: ctx.practiceId, stream: ctx.stream };
+  const lease = { practiceId: ctx.practiceId, runId: ctx.runId };
   const counts = emptyEhrCounts();
   let pages = 0;
   const store = async (wires: readonly unknown[], nextUrl: string | null, close: boolean) => {
     const written = await ctx.db
       .transaction()
       .execute(async (trx) => {
+        await fencePracticeLease(trx, lease);
         await withActor(trx, 'drchrono_sync');
         const w = await writeMirrorPage(trx, { practiceId: ctx.practiceId, stream: ctx.stream, runId: ctx.runId, wires });
         await advancePracticeWindow(trx, { ...key, nextUrl, max: w.max });
@@ -65,7 +69,10 @@ export async function syncCursorStream(ctx: CursorStreamContext): Promise<EhrStr
     if (window.mode === 'bulk' && ctx.stream !== 'appointments') {
       // The bulk flow cannot be entered halfway: a stopped backfill starts it again (the replayed rows are unchanged).
       for await (const wires of ctx.api.bulkList(ctx.stream, {})) await store(wires, null, false);
-      await ctx.db.transaction().execute((trx) => closePracticeWindow(trx, key));
+      await ctx.db.transaction().execute(async (trx) => {
+        await fencePracticeLease(trx, lease);
+        await closePracticeWindow(trx, key);
+      });
     } else {
       let query: ListQuery | { nextUrl: string } = window.nextUrl
         ? { nextUrl: window.nextUrl }

@@ -3,7 +3,8 @@
  * upserted, what vanished from it soft-deleted (DrChrono has no delete event
  * for these), insurance slots from the verbose read (a malformed slot is
  * counted invalid and keeps the stored one), and the patient taken off
- * the pending queue.
+ * the pending queue. The transaction is fenced by the run's practice lease
+ * (fencePracticeLease): a run that lost it writes nothing.
  */
 import type { Db } from '../db/create-db.js';
 import { mapInsurances } from '../drchrono/map-insurances.js';
@@ -13,11 +14,12 @@ import { markMissingDeleted, upsertInsurances, upsertMirror, withActor } from '.
 import type { PatientStream } from './ehr-streams.js';
 import { PATIENT_LIST_KINDS, type PatientRecords } from './fetch-patient-records.js';
 import { unqueuePatient, type PendingPatient } from './pending-patients.js';
+import { fencePracticeLease } from './practice-lease.js';
 import { emptyEhrCounts, type EhrCounts } from './practice-sync-summary.js';
 import { recordPracticeInvalid, type PracticeInvalidRecord } from './record-practice-invalid.js';
 import { wireIdOf } from './wire-id.js';
 
-/** Writes the records fetched for one patient; returns the counts per stream. */
+/** Writes the records fetched for one patient under the run's lease (ctx.runId holds it); returns the counts per stream. */
 export async function writePatientRecords(
   db: Db,
   ctx: { practiceId: string; runId: string },
@@ -27,6 +29,7 @@ export async function writePatientRecords(
 ): Promise<Record<PatientStream, EhrCounts>> {
   const out = { medications: emptyEhrCounts(), problems: emptyEhrCounts(), allergies: emptyEhrCounts(), insurances: emptyEhrCounts() };
   await db.transaction().execute(async (trx) => {
+    await fencePracticeLease(trx, ctx);
     await withActor(trx, 'drchrono_sync');
     for (const kind of PATIENT_LIST_KINDS) {
       const wires = records.lists[kind];
