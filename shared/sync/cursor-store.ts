@@ -85,11 +85,15 @@ export async function advanceWindow(trx: Db, key: CursorKey & { offset: number; 
  * the pages' rows (a data-modifying WITH): rows and advance then commit
  * together in one statement, after the page transaction's lease fence.
  */
-export function advanceWindowStatement(key: CursorKey & { offset: number; max: Date | null }): RawBuilder<unknown> {
+export function advanceWindowStatement(key: CursorKey & { offset: number; max: Date | null }, leaseRunId?: string): RawBuilder<unknown> {
+  // With a run id, the advance lands only while that run holds the pharmacy's lease (a stale run's does not).
+  const fenced = leaseRunId === undefined
+    ? sql``
+    : sql` and exists (select 1 from sync_leases l where l.pharmacy_id = ${key.pharmacyId} and l.system = ${key.system} and l.run_id = ${leaseRunId}::uuid)`;
   return sql`
     update sync_cursors set window_offset = ${key.offset},
       window_max = greatest(window_max, ${key.max}::timestamptz), updated_at = now()
-    where pharmacy_id = ${key.pharmacyId} and system = ${key.system} and stream = ${key.stream}`;
+    where pharmacy_id = ${key.pharmacyId} and system = ${key.system} and stream = ${key.stream}${fenced}`;
 }
 
 /** Moves the cursor to the largest date the window stored (never backwards) and clears the window. */

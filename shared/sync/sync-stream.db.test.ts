@@ -42,6 +42,23 @@ describe('syncStream', () => {
     expect(await h.db.selectFrom('sync_leases').select('run_id').where('pharmacy_id', '=', f.pharmacyId).execute()).toEqual([{ run_id: successor }]);
   });
 
+  it("never advances the window from a page written after the takeover, even one written as a single statement", async () => {
+    const f = await syncFixture(h);
+    // A page in the middle of the window stalls (its write is the one-statement form, no transaction).
+    const gate = f.source.hold('prescriptions', 10);
+    const run = syncPharmacy(f.deps, { pharmacyId: f.pharmacyId, kind: 'scheduled', full: false });
+    await gate.reached;
+    const before = await rxWindow(f.pharmacyId);
+    await h.db.updateTable('sync_leases').set({ run_id: randomUUID(), holder: 'other-instance' }).where('pharmacy_id', '=', f.pharmacyId).execute();
+    gate.release();
+    const summary = await run;
+
+    expect(summary.streams.prescriptions).toMatchObject({ status: 'failed', errorCode: 'sync_lease_lost' });
+    const after = await h.db.selectFrom('sync_cursors').select(['cursor_value', 'window_offset']).where('pharmacy_id', '=', f.pharmacyId).where('stream', '=', 'prescriptions').executeTakeFirstOrThrow();
+    expect(after.cursor_value).toBeNull();
+    expect(after.window_offset).toBe(before.window_offset);
+  });
+
   it('stores the advance of pages that had nothing to write when the stream fails, so the next run resumes there', async () => {
     const f = await syncFixture(h, { prescriptions: 57 });
     await syncPharmacy(f.deps, { pharmacyId: f.pharmacyId, kind: 'scheduled', full: true });
