@@ -48,7 +48,10 @@ describe('syncStream', () => {
     const gate = f.source.hold('prescriptions', 10);
     const run = syncPharmacy(f.deps, { pharmacyId: f.pharmacyId, kind: 'scheduled', full: false });
     await gate.reached;
+    // Pages are fetched ahead of their writes: let the page before the stalled one commit its advance first.
+    for (let i = 0; i < 200 && (await rxWindow(f.pharmacyId)).window_offset !== 10; i++) await new Promise((r) => setTimeout(r, 10));
     const before = await rxWindow(f.pharmacyId);
+    expect(before.window_offset).toBe(10);
     await h.db.updateTable('sync_leases').set({ run_id: randomUUID(), holder: 'other-instance' }).where('pharmacy_id', '=', f.pharmacyId).execute();
     gate.release();
     const summary = await run;
