@@ -7,8 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
-import { AppError } from '../errors/app-error.js';
-import type { LeaseResult } from '../sync/sync-lease.js';
+import { leaseLostError, type LeaseResult } from '../sync/sync-lease.js';
 
 export interface PracticeLeaseKey {
   practiceId: string;
@@ -59,7 +58,7 @@ export async function fencePracticeLease(trx: Db, key: PracticeLeaseKey): Promis
   const held = await sql`
     select 1 from practice_sync_leases where practice_id = ${key.practiceId} and run_id = ${key.runId}::uuid for share`.execute(trx);
   if (held.rows.length === 0) {
-    throw new AppError('conflict', 'sync_lease_lost', `the sync lease for ${key.practiceId} was taken over`);
+    throw leaseLostError(key.practiceId);
   }
 }
 

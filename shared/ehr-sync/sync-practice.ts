@@ -4,6 +4,7 @@ import type { DrChronoApi } from '../drchrono/drchrono-api.js';
 import { AppError } from '../errors/app-error.js';
 import { describeRunError, type RunError } from '../sync/run-error.js';
 import { startRun } from '../sync/run-log.js';
+import { leaseLostError } from '../sync/sync-lease.js';
 import { CURSOR_STREAMS, type EhrStream } from './ehr-streams.js';
 import type { EhrSyncDeps, EhrSyncRequest } from './ehr-sync-deps.js';
 import { finishPracticeSync } from './finish-practice-sync.js';
@@ -50,7 +51,7 @@ export async function syncPractice(deps: EhrSyncDeps, req: EhrSyncRequest): Prom
     let stoppedBy: RunError | null = null;
     const afterPage = (stream: EhrStream) => async (page: number, counts: EhrCounts) => {
       if (!(await renewPracticeLease(db, { ...lease, ttlSeconds: settings.leaseSeconds }))) {
-        throw new AppError('conflict', 'sync_lease_lost', `the sync lease for ${req.practiceId} was taken over`);
+        throw leaseLostError(req.practiceId);
       }
       req.onProgress?.({ practiceId: req.practiceId, stream, page, counts });
     };

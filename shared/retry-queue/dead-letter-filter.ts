@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 export const DEFAULT_DEAD_LETTER_LIMIT = 100;
 
+export const MAX_DEAD_LETTER_LIMIT = 1000;
+
 // Strings only: coercing let null, 0 and false through as the epoch, turning a
 // slip into "replay everything since 1970". A zone is required on a date-time
 // so the instant does not depend on the server's.
@@ -11,7 +13,6 @@ const isoInstant = z
     error: 'expected an ISO date (2026-01-01) or date-time with a zone (2026-01-01T00:00:00Z)',
   })
   .transform((s) => new Date(s));
-export const MAX_DEAD_LETTER_LIMIT = 1000;
 
 /**
  * Dead letters by source, kind, pharmacy or practice, dead-lettered at or after

@@ -8,6 +8,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import type { DrxStream } from './page-source.js';
+import { leaseRowOf, type LeaseKey } from './sync-lease.js';
 
 export interface CursorKey {
   pharmacyId: string;
@@ -85,11 +86,9 @@ export async function advanceWindow(trx: Db, key: CursorKey & { offset: number; 
  * the pages' rows (a data-modifying WITH): rows and advance then commit
  * together in one statement, after the page transaction's lease fence.
  */
-export function advanceWindowStatement(key: CursorKey & { offset: number; max: Date | null }, leaseRunId?: string): RawBuilder<unknown> {
-  // With a run id, the advance lands only while that run holds the pharmacy's lease (a stale run's does not).
-  const fenced = leaseRunId === undefined
-    ? sql``
-    : sql` and exists (select 1 from sync_leases l where l.pharmacy_id = ${key.pharmacyId} and l.system = ${key.system} and l.run_id = ${leaseRunId}::uuid)`;
+export function advanceWindowStatement(key: CursorKey & { offset: number; max: Date | null }, lease?: LeaseKey): RawBuilder<unknown> {
+  // With a lease, the advance lands only while that run holds it (a stale run's does not).
+  const fenced = lease === undefined ? sql`` : sql` and exists (select 1 from sync_leases where ${leaseRowOf(lease)})`;
   return sql`
     update sync_cursors set window_offset = ${key.offset},
       window_max = greatest(window_max, ${key.max}::timestamptz), updated_at = now()

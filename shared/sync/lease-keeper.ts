@@ -1,8 +1,7 @@
 /** Keeps a run's sync lease alive without a database round trip on every page. */
 import type { Db } from '../db/create-db.js';
-import { AppError } from '../errors/app-error.js';
 import type { Clock } from '../time/clock.js';
-import { renewLease, type LeaseKey } from './sync-lease.js';
+import { leaseLostError, renewLease, type LeaseKey } from './sync-lease.js';
 
 export interface LeaseKeeper {
   /** Renews the lease when a third of its lifetime has passed; throws sync_lease_lost when it is no longer ours. */
@@ -23,7 +22,7 @@ export function createLeaseKeeper(db: Db, clock: Clock, key: LeaseKey & { ttlSec
       const now = clock.now().getTime();
       if (now - lastRenewal < intervalMs) return;
       if (!(await renewLease(db, key))) {
-        throw new AppError('conflict', 'sync_lease_lost', `the sync lease for ${key.pharmacyId} was taken over`);
+        throw leaseLostError(key.pharmacyId);
       }
       lastRenewal = now;
     },

@@ -38,7 +38,7 @@ export async function storeBatch(w: BatchWrite): Promise<PageWriteResult | null>
     // No transaction here (its round trips cost the first sync about a third of its speed): the window's
     // advance itself is fenced, landing only while this run holds the lease. A stale run's rows may still land;
     // they are idempotent upserts that never overwrite newer data, and only the cursor-moving close needs the lock.
-    return writePagePlan(w.db, key.pharmacyId, plan, w.prescriberIds, advanceWindowStatement({ ...key, ...w.advance }, w.runId));
+    return writePagePlan(w.db, key.pharmacyId, plan, w.prescriberIds, advanceWindowStatement({ ...key, ...w.advance }, { pharmacyId: key.pharmacyId, system: key.system, runId: w.runId }));
   }
   return w.db.transaction().execute(async (trx) => {
     await fenceLease(trx, { pharmacyId: key.pharmacyId, system: key.system, runId: w.runId });

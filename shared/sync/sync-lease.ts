@@ -1,5 +1,5 @@
 /** One sync per pharmacy across all instances: a lease row that expires if its holder dies. */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import { AppError } from '../errors/app-error.js';
 
@@ -12,6 +12,16 @@ export interface LeaseKey {
 export type LeaseResult = { ok: true } | { ok: false; runningRunId: string; holder: string; since: Date };
 
 // The database clock is the one clock every instance shares, so expiry is judged by now() there.
+
+/** The error of a run whose lease (on a pharmacy or a practice, `ownerId`) another run has taken over. */
+export function leaseLostError(ownerId: string): AppError {
+  return new AppError('conflict', 'sync_lease_lost', `the sync lease for ${ownerId} was taken over`);
+}
+
+/** The sync_leases row of `key`'s run, as a condition (unqualified columns: use it where sync_leases is the nearest table). */
+export function leaseRowOf(key: LeaseKey): RawBuilder<unknown> {
+  return sql`pharmacy_id = ${key.pharmacyId} and system = ${key.system} and run_id = ${key.runId}::uuid`;
+}
 
 /** Takes the lease in one statement: a new row, or a takeover only when the current one has expired. */
 export async function acquireLease(db: Db, req: LeaseKey & { holder: string; ttlSeconds: number }): Promise<LeaseResult> {
@@ -58,13 +68,8 @@ export async function renewLease(db: Db, key: LeaseKey & { ttlSeconds: number })
  * Expiry is not checked: an expired lease nobody took over is still ours.
  */
 export async function fenceLease(trx: Db, key: LeaseKey): Promise<void> {
-  const held = await sql`
-    select 1 from sync_leases
-    where pharmacy_id = ${key.pharmacyId} and system = ${key.system} and run_id = ${key.runId}::uuid
-    for share`.execute(trx);
-  if (held.rows.length === 0) {
-    throw new AppError('conflict', 'sync_lease_lost', `the sync lease for ${key.pharmacyId} was taken over`);
-  }
+  const held = await sql`select 1 from sync_leases where ${leaseRowOf(key)} for share`.execute(trx);
+  if (held.rows.length === 0) throw leaseLostError(key.pharmacyId);
 }
 
 /** Drops the lease if it is still ours; a lease someone else took over is left alone. */
