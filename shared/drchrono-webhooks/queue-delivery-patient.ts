@@ -9,14 +9,11 @@
 import type { Db } from '../db/create-db.js';
 import type { MirrorKind } from '../drchrono/rows.js';
 import { queuePatients } from '../ehr-sync/pending-patients.js';
+import { idOf } from './route-delivery.js';
 
-const DRCHRONO_ID = /^\d{1,18}$/;
-
-/** The patient is the object itself for patient events, else the object's `patient` field. */
+/** The patient is the object itself for patient events, else the object's `patient` field (as routing reads it). */
 export function deliveryPatient(kind: MirrorKind, objectId: string, payload: unknown): string | null {
-  const raw = kind === 'patients' ? objectId : patientField(payload);
-  const id = typeof raw === 'number' ? String(raw) : raw;
-  return typeof id === 'string' && DRCHRONO_ID.test(id) ? id : null;
+  return idOf(kind === 'patients' ? objectId : patientField(payload));
 }
 
 /** Queues the delivery's patient, if it names one; inside the delivery's transaction. */
