@@ -1,11 +1,18 @@
-/** The end of a practice run, in one transaction: its log row, the practice's status fields and the live update. */
+/**
+ * The end of a practice run, in one transaction: its log row, the practice's
+ * status fields and the live update. A run that lost its lease still finishes
+ * its own log row, but leaves the practice's status (and its full pass) to the
+ * run that holds the lease.
+ */
 import type { Db } from '../db/create-db.js';
 import type { RunStatus } from '../db/database.js';
 import { writeOutbox } from '../events/write-outbox.js';
 import { finishRun } from '../sync/run-log.js';
+import type { SyncFinish } from '../sync/finish-sync.js';
 import type { RunError } from '../sync/run-error.js';
 import type { EhrStream } from './ehr-streams.js';
 import type { EhrCounts, EhrStreamResult } from './practice-sync-summary.js';
+import { holdsPracticeLease } from './practice-lease.js';
 
 export interface PracticeSyncOutcome {
   runId: string;
@@ -22,9 +29,10 @@ export interface PracticeSyncOutcome {
   error: RunError | null;
 }
 
-/** Commits the run's outcome atomically; returns the stored duration in ms. */
-export async function finishPracticeSync(db: Db, o: PracticeSyncOutcome): Promise<number> {
+/** Commits the run's outcome atomically. */
+export async function finishPracticeSync(db: Db, o: PracticeSyncOutcome): Promise<SyncFinish> {
   return db.transaction().execute(async (trx) => {
+    const leaseHeld = await holdsPracticeLease(trx, { practiceId: o.practiceId, runId: o.runId });
     const counts = Object.fromEntries(
       Object.entries(o.streams).map(([name, s]) => [name, { ...pick(s), status: s.status, pages: s.pages, ...(s.errorCode ? { errorCode: s.errorCode } : {}) }]),
     );
@@ -35,20 +43,22 @@ export async function finishPracticeSync(db: Db, o: PracticeSyncOutcome): Promis
       totals,
       errorCode: o.error?.code ?? null,
       error: o.error?.message ?? null,
-      details: { deleted, pendingPatients: o.pendingPatients },
+      details: { deleted, pendingPatients: o.pendingPatients, ...(leaseHeld ? {} : { leaseLost: true }) },
       finishedAt: o.finishedAt,
     });
-    await trx
-      .updateTable('practices')
-      .set({
-        last_error: o.error?.message ?? null,
-        updated_at: o.finishedAt,
-        ...(o.status !== 'failed' ? { last_success_at: o.finishedAt } : {}),
-        // The pass's start, not this run's end: everything stored before it has been reconciled.
-        ...(o.fullPass && o.status === 'succeeded' ? { last_full_sync_at: o.fullPass, full_pass_started_at: null } : {}),
-      })
-      .where('id', '=', o.practiceId)
-      .execute();
+    if (leaseHeld) {
+      await trx
+        .updateTable('practices')
+        .set({
+          last_error: o.error?.message ?? null,
+          updated_at: o.finishedAt,
+          ...(o.status !== 'failed' ? { last_success_at: o.finishedAt } : {}),
+          // The pass's start, not this run's end: everything stored before it has been reconciled.
+          ...(o.fullPass && o.status === 'succeeded' ? { last_full_sync_at: o.fullPass, full_pass_started_at: null } : {}),
+        })
+        .where('id', '=', o.practiceId)
+        .execute();
+    }
     // Counts only: no patient data reaches the live stream.
     await writeOutbox(trx, 'live-updates', null, {
       type: 'ehr.sync.completed',
@@ -60,7 +70,7 @@ export async function finishPracticeSync(db: Db, o: PracticeSyncOutcome): Promis
       ...(o.error ? { errorCode: o.error.code } : {}),
       at: o.finishedAt.toISOString(),
     });
-    return durationMs;
+    return { durationMs, leaseHeld };
   });
 }
 

@@ -4,17 +4,28 @@
  * practice before any stream works and cleared by the run that finishes it,
  * so a crash or a stopped run leaves it for the next run to continue.
  */
+import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
+import { practiceLeaseRowOf, type PracticeLeaseKey } from './practice-lease.js';
 
 /**
  * Returns the pass a full run works on: a fresh one when `fresh` (Sync Now
  * with full: true), else the unfinished one, or a new one if there is none.
+ * A new pass is stored only while `lease` is still held, so a run that stalled
+ * and lost it cannot replace the pass of the run that took over (its first
+ * page write then fails with sync_lease_lost).
  */
-export async function beginFullPass(db: Db, opts: { practiceId: string; now: Date; fresh: boolean }): Promise<Date> {
+export async function beginFullPass(db: Db, opts: { lease: PracticeLeaseKey; now: Date; fresh: boolean }): Promise<Date> {
+  const practiceId = opts.lease.practiceId;
   if (!opts.fresh) {
-    const open = await db.selectFrom('practices').select('full_pass_started_at').where('id', '=', opts.practiceId).executeTakeFirst();
+    const open = await db.selectFrom('practices').select('full_pass_started_at').where('id', '=', practiceId).executeTakeFirst();
     if (open?.full_pass_started_at) return open.full_pass_started_at;
   }
-  await db.updateTable('practices').set({ full_pass_started_at: opts.now }).where('id', '=', opts.practiceId).execute();
+  await db
+    .updateTable('practices')
+    .set({ full_pass_started_at: opts.now })
+    .where('id', '=', practiceId)
+    .where(sql<boolean>`exists (select 1 from practice_sync_leases where ${practiceLeaseRowOf(opts.lease)} for share)`)
+    .execute();
   return opts.now;
 }

@@ -5,7 +5,7 @@
  * once expired, renewed after every committed page, and fencing every page
  * write (fencePracticeLease).
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import { leaseLostError, type LeaseResult } from '../sync/sync-lease.js';
 
@@ -55,11 +55,19 @@ export async function renewPracticeLease(db: Db, key: PracticeLeaseKey & { ttlSe
  * transaction back). Expiry is not checked: an expired lease nobody took over is still ours.
  */
 export async function fencePracticeLease(trx: Db, key: PracticeLeaseKey): Promise<void> {
+  if (!(await holdsPracticeLease(trx, key))) throw leaseLostError(key.practiceId);
+}
+
+/** Whether the lease is still this run's, share-locking it until `trx` commits; for writes that skip rather than fail. */
+export async function holdsPracticeLease(trx: Db, key: PracticeLeaseKey): Promise<boolean> {
   const held = await sql`
-    select 1 from practice_sync_leases where practice_id = ${key.practiceId} and run_id = ${key.runId}::uuid for share`.execute(trx);
-  if (held.rows.length === 0) {
-    throw leaseLostError(key.practiceId);
-  }
+    select 1 from practice_sync_leases where ${practiceLeaseRowOf(key)} for share`.execute(trx);
+  return held.rows.length > 0;
+}
+
+/** The practice_sync_leases row of `key`'s run, as a condition (unqualified columns). */
+export function practiceLeaseRowOf(key: PracticeLeaseKey): RawBuilder<unknown> {
+  return sql`practice_id = ${key.practiceId} and run_id = ${key.runId}::uuid`;
 }
 
 /** Drops the lease if it is still ours. */

@@ -4,6 +4,10 @@ import type { DrChronoApi } from '../drchrono/drchrono-api.js';
 import { connectSandboxPractice, cursorsOf, startEhrSyncHarness, type EhrSyncHarness } from './ehr-sync.testkit.js';
 import type { EhrSyncDeps } from './ehr-sync-deps.js';
 import { syncPractice } from './sync-practice.js';
+import { finishPracticeSync } from './finish-practice-sync.js';
+import { beginFullPass } from './full-pass.js';
+import { emptyEhrCounts, type EhrStreamResult } from './practice-sync-summary.js';
+import { startRun } from '../sync/run-log.js';
 
 let h: EhrSyncHarness;
 beforeAll(async () => {
@@ -71,4 +75,46 @@ describe('syncPractice under a lost lease', () => {
     expect(await db().selectFrom('practice_sync_leases').select('run_id').where('practice_id', '=', p.id).execute()).toEqual([{ run_id: successor }]);
   });
 
+});
+
+describe('a practice run that lost its lease before its bookkeeping', () => {
+  const practiceState = (id: string) =>
+    db().selectFrom('practices').select(['last_success_at', 'last_full_sync_at', 'full_pass_started_at', 'last_error', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  /** A connected practice whose full pass `pass` is open and whose lease is held by another run. */
+  async function takenOver() {
+    const p = await connectSandboxPractice(h, { patients: 1 });
+    const pass = new Date('2026-03-01T00:00:00Z');
+    await db().updateTable('practices').set({ full_pass_started_at: pass }).where('id', '=', p.id).execute();
+    await db()
+      .insertInto('practice_sync_leases')
+      .values({ practice_id: p.id, run_id: randomUUID(), holder: 'other-instance', acquired_at: new Date(), expires_at: new Date(Date.now() + 60_000) })
+      .execute();
+    return { p, pass };
+  }
+
+  it('does not start a fresh full pass over the one the lease holder works on', async () => {
+    const { p, pass } = await takenOver();
+    await beginFullPass(db(), { lease: { practiceId: p.id, runId: randomUUID() }, now: h.clock.now(), fresh: true });
+    expect((await practiceState(p.id)).full_pass_started_at).toEqual(pass);
+  });
+
+  it('finishes its own log row but leaves the practice status and the open full pass alone', async () => {
+    const { p } = await takenOver();
+    const before = await practiceState(p.id);
+    const runId = randomUUID();
+    const startedAt = h.clock.now();
+    await startRun(db(), { id: runId, correlationId: runId, source: 'drchrono', kind: 'scheduled', pharmacyId: null, practiceId: p.id, full: true, startedAt });
+    const ok = (): EhrStreamResult => ({ ...emptyEhrCounts(), status: 'succeeded', pages: 1 });
+    const finished = await finishPracticeSync(db(), {
+      runId, practiceId: p.id, full: true, fullPass: startedAt, status: 'succeeded', startedAt, finishedAt: new Date(startedAt.getTime() + 1000),
+      streams: { patients: ok(), appointments: ok(), clinical_notes: ok(), line_items: ok(), medications: ok(), problems: ok(), allergies: ok(), insurances: ok() },
+      totals: emptyEhrCounts(), pendingPatients: 0, error: null,
+    });
+    expect(finished.leaseHeld).toBe(false);
+    // A 'succeeded' stale run would otherwise close the holder's pass and claim a full sync it did not make.
+    expect(await practiceState(p.id)).toEqual(before);
+    const row = await db().selectFrom('integration_logs').select(['status', 'details']).where('id', '=', runId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'succeeded', details: { leaseLost: true } });
+  });
 });

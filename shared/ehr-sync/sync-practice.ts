@@ -41,7 +41,7 @@ export async function syncPractice(deps: EhrSyncDeps, req: EhrSyncRequest): Prom
     await startRun(db, { id: runId, correlationId, source: 'drchrono', kind: req.kind, pharmacyId: null, practiceId: req.practiceId, full: req.full, startedAt });
     log.info('ehr sync started', { kind: req.kind, full: req.full });
     // Sync Now with full: true asks for a fresh pass; a scheduled full run continues the unfinished one.
-    const fullPass = req.full ? await beginFullPass(db, { practiceId: req.practiceId, now: startedAt, fresh: req.kind === 'manual' }) : null;
+    const fullPass = req.full ? await beginFullPass(db, { lease, now: startedAt, fresh: req.kind === 'manual' }) : null;
     const skipped = (): EhrStreamResult => ({ ...emptyEhrCounts(), status: 'skipped', pages: 0 });
     const streams: Record<EhrStream, EhrStreamResult> = {
       patients: skipped(), appointments: skipped(), clinical_notes: skipped(), line_items: skipped(),
@@ -92,9 +92,10 @@ export async function syncPractice(deps: EhrSyncDeps, req: EhrSyncRequest): Prom
     const status = practiceRunStatus(streams, stoppedBy);
     const pendingPatients = await countPendingPatients(db, req.practiceId);
     const finishedAt = clock.now();
-    const durationMs = await finishPracticeSync(db, {
+    const { durationMs, leaseHeld } = await finishPracticeSync(db, {
       runId, practiceId: req.practiceId, full: req.full, fullPass, status, startedAt, finishedAt, streams, totals, pendingPatients, error: stoppedBy ?? firstError,
     });
+    if (!leaseHeld) log.warn('ehr sync lost its lease before finishing; the practice status is left to the run that holds it');
     log.info('ehr sync finished', { status, durationMs, pendingPatients, ...totals });
     return {
       runId, correlationId, practiceId: req.practiceId, kind: req.kind, full: req.full, status,

@@ -1,10 +1,15 @@
-/** The end of a run, in one transaction: its log row, the integration's status and the live update. */
+/**
+ * The end of a run, in one transaction: its log row, the integration's status
+ * and the live update. A run that lost its lease to another still finishes its
+ * own log row, but leaves the integration's status to the run that holds it.
+ */
 import type { Db } from '../db/create-db.js';
 import { sql } from 'kysely';
 import type { IntegrationStatus, RunStatus } from '../db/database.js';
 import { writeOutbox } from '../events/write-outbox.js';
 import type { DrxStream } from './page-source.js';
 import { finishRun } from './run-log.js';
+import { holdsLease } from './sync-lease.js';
 import type { RunError } from './run-error.js';
 import type { StreamCounts, StreamResult } from './sync-summary.js';
 
@@ -24,9 +29,16 @@ export interface SyncOutcome {
   error: RunError | null;
 }
 
-/** Commits the run's outcome atomically; returns the stored duration in ms. */
-export async function finishSync(db: Db, o: SyncOutcome): Promise<number> {
+/** What finishing stored: the run's duration, and whether it still held its lease (and so wrote the status). */
+export interface SyncFinish {
+  durationMs: number;
+  leaseHeld: boolean;
+}
+
+/** Commits the run's outcome atomically. */
+export async function finishSync(db: Db, o: SyncOutcome): Promise<SyncFinish> {
   return db.transaction().execute(async (trx) => {
+    const leaseHeld = await holdsLease(trx, { pharmacyId: o.pharmacyId, system: 'drx', runId: o.runId });
     const counts = Object.fromEntries(
       (Object.entries(o.streams) as [DrxStream, StreamResult][]).map(([name, s]) => [
         name,
@@ -39,26 +51,10 @@ export async function finishSync(db: Db, o: SyncOutcome): Promise<number> {
       totals: o.totals,
       errorCode: o.error?.code ?? null,
       error: o.error?.message ?? null,
-      details: { newPrescribers: o.newPrescribers, newPrescriptions: o.newPrescriptions },
+      details: { newPrescribers: o.newPrescribers, newPrescriptions: o.newPrescriptions, ...(leaseHeld ? {} : { leaseLost: true }) },
       finishedAt: o.finishedAt,
     });
-    const invalidKey = o.error?.code === 'invalid_drx_key';
-    await trx
-      .updateTable('pharmacy_integrations')
-      .set({
-        last_error: o.error?.message ?? null,
-        updated_at: o.finishedAt,
-        ...(invalidKey ? { status: 'invalid_key' as const } : {}),
-        // A run that got data proves the key works again; 'disabled' is an operator's choice and stays.
-        ...(o.status !== 'failed'
-          ? { last_success_at: o.finishedAt, status: sql<IntegrationStatus>`case when status = 'disabled' then status else 'active' end` }
-          : {}),
-        // The start, not the end: everything stored before it has been reconciled.
-        ...(o.full && o.status === 'succeeded' ? { last_full_sync_at: o.startedAt } : {}),
-      })
-      .where('pharmacy_id', '=', o.pharmacyId)
-      .where('system', '=', 'drx')
-      .execute();
+    if (leaseHeld) await writeIntegrationStatus(trx, o);
     await writeOutbox(trx, 'live-updates', o.pharmacyId, {
       type: 'sync.completed',
       pharmacyId: o.pharmacyId,
@@ -69,6 +65,27 @@ export async function finishSync(db: Db, o: SyncOutcome): Promise<number> {
       highlights: o.highlights,
       at: o.finishedAt.toISOString(),
     });
-    return durationMs;
+    return { durationMs, leaseHeld };
   });
+}
+
+/** The pharmacy's DRX status after a run: last error, key validity, last success, last full sync. */
+async function writeIntegrationStatus(trx: Db, o: SyncOutcome): Promise<void> {
+  const invalidKey = o.error?.code === 'invalid_drx_key';
+  await trx
+    .updateTable('pharmacy_integrations')
+    .set({
+      last_error: o.error?.message ?? null,
+      updated_at: o.finishedAt,
+      ...(invalidKey ? { status: 'invalid_key' as const } : {}),
+      // A run that got data proves the key works again; 'disabled' is an operator's choice and stays.
+      ...(o.status !== 'failed'
+        ? { last_success_at: o.finishedAt, status: sql<IntegrationStatus>`case when status = 'disabled' then status else 'active' end` }
+        : {}),
+      // The start, not the end: everything stored before it has been reconciled.
+      ...(o.full && o.status === 'succeeded' ? { last_full_sync_at: o.startedAt } : {}),
+    })
+    .where('pharmacy_id', '=', o.pharmacyId)
+    .where('system', '=', 'drx')
+    .execute();
 }

@@ -68,8 +68,17 @@ export async function renewLease(db: Db, key: LeaseKey & { ttlSeconds: number })
  * Expiry is not checked: an expired lease nobody took over is still ours.
  */
 export async function fenceLease(trx: Db, key: LeaseKey): Promise<void> {
+  if (!(await holdsLease(trx, key))) throw leaseLostError(key.pharmacyId);
+}
+
+/**
+ * Whether the lease is still this run's, share-locking it until `trx` commits
+ * (see fenceLease), for a write that must not fail when it is lost: a run's
+ * own log row is finished either way, only the pharmacy's status waits on this.
+ */
+export async function holdsLease(trx: Db, key: LeaseKey): Promise<boolean> {
   const held = await sql`select 1 from sync_leases where ${leaseRowOf(key)} for share`.execute(trx);
-  if (held.rows.length === 0) throw leaseLostError(key.pharmacyId);
+  return held.rows.length > 0;
 }
 
 /** Drops the lease if it is still ours; a lease someone else took over is left alone. */

@@ -95,10 +95,11 @@ export async function syncPharmacy(deps: SyncDeps, req: SyncRequest): Promise<Sy
     const newPrescriptions = streams.prescriptions.created;
     const top = highlights(created);
     const finishedAt = clock.now();
-    const durationMs = await finishSync(db, {
+    const { durationMs, leaseHeld } = await finishSync(db, {
       runId, pharmacyId: req.pharmacyId, full: req.full, status, startedAt, finishedAt, streams, totals,
       newPrescribers, newPrescriptions, highlights: top, error: firstError,
     });
+    if (!leaseHeld) log.warn('sync lost its lease before finishing; the integration status is left to the run that holds it');
     log.info('sync finished', { status, durationMs, ...totals });
     return {
       runId, correlationId, pharmacyId: req.pharmacyId, kind: req.kind, full: req.full, status,
