@@ -116,6 +116,33 @@ describe('clinical notes', () => {
   });
 });
 
+describe('a Deep Cura note waiting on a day with two visits', () => {
+  it('is linked by patient and date once APPOINTMENT_DELETE removes the second visit', async () => {
+    const day = '2026-06-17';
+    const morning = practice.createAppointment(patientId, { scheduledTime: new Date(`${day}T09:00:00Z`) });
+    await applied('APPOINTMENT_CREATE');
+    const afternoon = practice.createAppointment(patientId, { scheduledTime: new Date(`${day}T15:00:00Z`) });
+    await applied('APPOINTMENT_CREATE');
+    const clinical = practice.createClinicalNote(morning.id);
+    practice.lockNote(clinical.id);
+    await applied('CLINICAL_NOTE_LOCK');
+    // A note naming no appointment cannot pick between the two visits: it waits.
+    const eventId = crypto.randomUUID();
+    await db().insertInto('sync_events').values({ id: eventId, direction: 'inbound', source: 'deepcura', kind: 'gridhook', idempotency_key: eventId, correlation_id: 'c', status: 'applied', pharmacy_id: null }).execute();
+    const waiting = await db()
+      .insertInto('deepcura_notes')
+      .values({ sync_event_id: eventId, drchrono_patient_id: String(patientId), session_date: day, icd10_codes: '[]', cpt_codes: '[]', medication_mentions: '[]' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    practice.deleteAppointment(afternoon.id);
+    await applied('APPOINTMENT_DELETE');
+    const linked = await db().selectFrom('deepcura_notes').select(['clinical_note_id', 'link_method', 'practice_id']).where('id', '=', waiting.id).executeTakeFirstOrThrow();
+    const ours = await row('clinical_notes', clinical.id);
+    expect(linked).toEqual({ clinical_note_id: ours?.id, link_method: 'patient_date', practice_id: practiceId });
+  });
+});
+
 describe('patient records and line items', () => {
   it.each([
     ['medications', 'PATIENT_MEDICATION', (p: SandboxPractice, pid: number) => p.createMedication(pid).id, (p: SandboxPractice, id: number) => p.modifyMedication(id)],

@@ -4,6 +4,8 @@ import type { DbHandle } from '../db/create-db.js';
 import { openTestDb, uniquePharmacyId } from '../../test/support/test-db.js';
 import { appointmentRow, clinicalNoteRow } from '../ehr-store/ehr-fixtures.testkit.js';
 import { upsertMirror } from '../ehr-store/upsert-mirror.js';
+import { markDeleted } from '../ehr-store/mark-deleted.js';
+import { linkNotesAfterDeletes } from './link-after-deletes.js';
 import { linkDeepCuraNote, linkPendingDeepCuraNotes } from './link-deepcura-note.js';
 
 let h: DbHandle;
@@ -137,6 +139,52 @@ describe('a day with two visits', () => {
     const patient = patientId();
     const am = await morningAndAfternoon(p, patient, '2026-01-13', { afternoonDeleted: true });
     expect(await linkDeepCuraNote(h.db, await deepCuraNote({ patient, date: '2026-01-13' }))).toEqual({ clinicalNoteId: am, method: 'patient_date' });
+  });
+});
+
+describe('a delete that leaves one visit that day', () => {
+  it('links the waiting note once the second appointment is deleted', async () => {
+    const p = await practice();
+    const patient = patientId();
+    await appointment(p, { id: `AM-${patient}`, patient, time: '2026-01-21T09:00:00Z' });
+    await appointment(p, { id: `PM-${patient}`, patient, time: '2026-01-21T16:00:00Z' });
+    const am = await clinicalNote(p, { patient, date: '2026-01-21', appointment: `AM-${patient}` });
+    const id = await deepCuraNote({ patient, date: '2026-01-21' });
+    expect(await linkDeepCuraNote(h.db, id)).toBeNull();
+
+    await markDeleted(h.db, 'appointments', [`PM-${patient}`]);
+    expect(await linkNotesAfterDeletes(h.db, 'appointments', [`PM-${patient}`])).toBe(1);
+    expect(await note(id)).toMatchObject({ clinical_note_id: am, link_method: 'patient_date', practice_id: p });
+  });
+
+  it('links the waiting note once the second clinical note of the day is deleted', async () => {
+    const p = await practice();
+    const patient = patientId();
+    await appointment(p, { id: `V-${patient}`, patient, time: '2026-01-22T09:00:00Z' });
+    const kept = await clinicalNote(p, { patient, date: '2026-01-22', appointment: `V-${patient}` });
+    const extra = await clinicalNote(p, { patient, date: '2026-01-22' });
+    const id = await deepCuraNote({ patient, date: '2026-01-22' });
+    expect(await linkDeepCuraNote(h.db, id)).toBeNull();
+
+    const extraDrchrono = (await h.db.selectFrom('clinical_notes').select('drchrono_id').where('id', '=', extra).executeTakeFirstOrThrow()).drchrono_id;
+    await markDeleted(h.db, 'clinical_notes', [extraDrchrono]);
+    expect(await linkNotesAfterDeletes(h.db, 'clinical_notes', [extraDrchrono])).toBe(1);
+    expect(await note(id)).toMatchObject({ clinical_note_id: kept, link_method: 'patient_date' });
+  });
+
+  it('leaves notes of other days and of days still holding two visits alone', async () => {
+    const p = await practice();
+    const patient = patientId();
+    for (const [tag, time] of [['A', '09'], ['B', '12'], ['C', '16']] as const) await appointment(p, { id: `${tag}-${patient}`, patient, time: `2026-01-23T${time}:00:00Z` });
+    await appointment(p, { id: `D-${patient}`, patient, time: '2026-01-24T09:00:00Z' });
+    await clinicalNote(p, { patient, date: '2026-01-23', appointment: `A-${patient}` });
+    const sameDay = await deepCuraNote({ patient, date: '2026-01-23' });
+    const otherDay = await deepCuraNote({ patient, date: '2026-01-25' });
+
+    await markDeleted(h.db, 'appointments', [`C-${patient}`]);
+    expect(await linkNotesAfterDeletes(h.db, 'appointments', [`C-${patient}`])).toBe(0);
+    expect(await note(sameDay)).toMatchObject({ clinical_note_id: null });
+    expect(await note(otherDay)).toMatchObject({ clinical_note_id: null });
   });
 });
 

@@ -2,9 +2,11 @@
  * The database half of processing a delivery, inside the caller's transaction
  * (actor 'drchrono_webhook' for the audit trigger): upsert or soft-delete the
  * one object, its insurance slots for a verbose patient, and link any Deep Cura
- * notes that were waiting for a clinical note this change made linkable.
+ * notes that were waiting for a clinical note this change (an arrival, a new
+ * visit date, or a delete that leaves one visit that day) made linkable.
  */
 import type { Db } from '../db/create-db.js';
+import { linkNotesAfterDeletes } from '../deepcura/link-after-deletes.js';
 import { linkPendingDeepCuraNotes } from '../deepcura/link-deepcura-note.js';
 import type { MirrorKind } from '../drchrono/rows.js';
 import { markDeleted, upsertInsurances, upsertMirror, withActor } from '../ehr-store/index.js';
@@ -29,7 +31,8 @@ export async function writeMirrorChange(
   if (change.type === 'gone') return { operation: 'unchanged', counts: { created: 0, updated: 0, unchanged: 1, deleted: 0 }, linkedNotes: 0 };
   if (change.type === 'delete') {
     const deleted = await markDeleted(trx, kind, [objectId]);
-    return { operation: deleted > 0 ? 'delete' : 'unchanged', counts: { created: 0, updated: 0, unchanged: 1 - deleted, deleted }, linkedNotes: 0 };
+    const linkedNotes = deleted > 0 && (kind === 'appointments' || kind === 'clinical_notes') ? await linkNotesAfterDeletes(trx, kind, [objectId], input.at) : 0;
+    return { operation: deleted > 0 ? 'delete' : 'unchanged', counts: { created: 0, updated: 0, unchanged: 1 - deleted, deleted }, linkedNotes };
   }
   const result = await upsertMirror(trx, practiceId, kind, [change.row]);
   let insuranceChanges = 0;

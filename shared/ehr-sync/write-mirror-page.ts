@@ -5,6 +5,7 @@
  * for a clinical note linked.
  */
 import type { Db } from '../db/create-db.js';
+import { linkNotesAfterDeletes } from '../deepcura/link-after-deletes.js';
 import { linkPendingDeepCuraNotes } from '../deepcura/link-deepcura-note.js';
 import { mapMirror } from '../drchrono/map-mirror.js';
 import type { MirrorRowByKind } from '../drchrono/rows.js';
@@ -56,6 +57,8 @@ export async function writeMirrorPage(
   // A clinical note that arrived, or one that just got its visit date from its appointment, may complete a Deep Cura link.
   const notes = page.stream === 'clinical_notes' ? written.changed.map((c) => c.id) : await ourNoteIds(trx, written.notesDated);
   if (notes.length > 0) await linkPendingDeepCuraNotes(trx, { clinicalNoteIds: notes });
+  // A deleted second visit (or note) of a day may leave the one a waiting Deep Cura note needs.
+  if (counts.deleted > 0 && (page.stream === 'appointments' || page.stream === 'clinical_notes')) await linkNotesAfterDeletes(trx, page.stream, deletedIds);
   return { counts, max: max === null ? null : new Date(max) };
 }
 
