@@ -7,7 +7,6 @@
  * is saved before the access token is used; two concurrent refreshes would
  * invalidate each other. Tokens are never logged.
  */
-import { sql } from 'kysely';
 import type { Config } from '../config/env-schema.js';
 import type { Db } from '../db/create-db.js';
 import { AppError } from '../errors/app-error.js';
@@ -16,6 +15,7 @@ import { recordNeedsReauth, recordTokenRefreshed, requirePracticeConnection } fr
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { Clock } from '../time/clock.js';
 import { requestToken } from './oauth-token-endpoint.js';
+import { lockPracticeTokens } from './token-lock.js';
 import { readClientCredentials, readTokens, tokensFromAnswer, writeTokens, type StoredTokens } from './token-secrets.js';
 
 export interface TokenManagerDeps {
@@ -53,7 +53,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
 
   async function refreshUnderLock(practiceId: string, staleToken: string, forced: boolean): Promise<string> {
     const outcome = await deps.db.transaction().execute(async (trx): Promise<Outcome> => {
-      await sql`select pg_advisory_xact_lock(hashtextextended(${'drchrono-refresh:' + practiceId}, 0))`.execute(trx);
+      await lockPracticeTokens(trx, practiceId);
       const practice = await requirePracticeConnection(trx, practiceId);
       const current = await readTokens(deps.secrets, practice.tokenSecretRef);
       if (!current) return { ok: false, error: notConnected(practiceId) };

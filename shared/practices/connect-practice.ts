@@ -13,6 +13,7 @@ import type { Logger } from '../log/logger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { Clock } from '../time/clock.js';
 import { requestToken, type TokenGrant } from '../drchrono/oauth-token-endpoint.js';
+import { lockPracticeTokens } from '../drchrono/token-lock.js';
 import { DRCHRONO_CLIENT_SECRET_NAME, drchronoTokensSecretName, tokensFromAnswer, writeClientCredentials, writeTokens } from '../drchrono/token-secrets.js';
 import type { TokenAnswer } from '../drchrono/wire-envelopes.js';
 import { connectPracticeInputSchema, type ConnectPracticeInput } from './connect-practice-input.js';
@@ -53,13 +54,18 @@ export async function connectPractice(deps: ConnectPracticeDeps, raw: ConnectPra
     ? { grant_type: 'authorization_code', code: input.code, ...(input.redirectUri ? { redirect_uri: input.redirectUri } : {}) }
     : { grant_type: 'refresh_token', refresh_token: input.refreshToken ?? '' };
 
-  const answer = await exchange(deps, baseUrl, grant, client, input.practiceId);
-  const now = deps.clock.now();
-  const tokens = tokensFromAnswer(answer, now);
-  // Saved at once: the code is single-use and a refresh token may already be rotated.
   const tokenSecretRef = drchronoTokensSecretName(input.practiceId);
-  await writeClientCredentials(deps.secrets, DRCHRONO_CLIENT_SECRET_NAME, client);
-  await writeTokens(deps.secrets, tokenSecretRef, tokens);
+  const { tokens, now } = await deps.db.transaction().execute(async (trx) => {
+    // The refresher's lock: a refresh already running records its outcome before these tokens replace its own.
+    await lockPracticeTokens(trx, input.practiceId);
+    const answer = await exchange(deps, baseUrl, grant, client, input.practiceId);
+    const exchangedAt = deps.clock.now();
+    const granted = tokensFromAnswer(answer, exchangedAt);
+    // Saved at once: the code is single-use and a refresh token may already be rotated.
+    await writeClientCredentials(deps.secrets, DRCHRONO_CLIENT_SECRET_NAME, client);
+    await writeTokens(deps.secrets, tokenSecretRef, granted);
+    return { tokens: granted, now: exchangedAt };
+  });
 
   const directory = await readPracticeDirectory(deps, { practiceId: input.practiceId, baseUrl, accessToken: tokens.access_token, requestsPerHour });
   const { created } = await deps.db.transaction().execute(async (trx) => {
