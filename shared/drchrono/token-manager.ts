@@ -16,7 +16,8 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import type { Clock } from '../time/clock.js';
 import { requestToken } from './oauth-token-endpoint.js';
 import { lockPracticeTokens } from './token-lock.js';
-import { readClientCredentials, readTokens, tokensFromAnswer, writeTokens, type StoredTokens } from './token-secrets.js';
+import { saveGrantedTokens } from './save-granted-tokens.js';
+import { readClientCredentials, readTokens, tokensFromAnswer, type StoredTokens } from './token-secrets.js';
 
 export interface TokenManagerDeps {
   db: Db;
@@ -70,7 +71,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
         );
         const tokens = tokensFromAnswer(answer, now);
         // Saved before anything else: the old refresh token is already spent.
-        await writeTokens(deps.secrets, practice.tokenSecretRef, tokens);
+        await saveGrantedTokens(deps, practice.tokenSecretRef, tokens);
         await recordTokenRefreshed(trx, practiceId, new Date(tokens.expires_at), now);
         deps.log.info('DrChrono access token refreshed', { practiceId, forced });
         return { ok: true, tokens };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { AppError } from '../errors/app-error.js';
 import { DRCHRONO_CLIENT_SECRET_NAME, drchronoTokensSecretName, readTokens } from '../drchrono/token-secrets.js';
+import { flakyOnWrite } from '../secrets/flaky-secret-store.testkit.js';
 import { uniquePharmacyId } from '../../test/support/test-db.js';
 import { connectPractice } from './connect-practice.js';
 import { startDrChronoFixture, type DrChronoFixture } from './drchrono-sandbox-fixture.testkit.js';
@@ -70,6 +71,16 @@ describe('connectPractice', () => {
     expect(after?.refresh_token).not.toBe(before?.refresh_token);
     const row = await f.handle.db.selectFrom('practices').select(['name', 'base_url']).where('id', '=', first.practiceId).executeTakeFirstOrThrow();
     expect(row).toEqual({ name: 'Renamed Clinic', base_url: f.sandbox.url });
+  });
+
+  it('keeps trying when the secret store briefly refuses the tokens: the code is already spent', async () => {
+    const practiceId = uniquePharmacyId('pr_t');
+    f.sandbox.addPractice({ id: practiceId, seed: 2, doctors: 1, offices: 1, patients: 0 });
+    const ref = drchronoTokensSecretName(practiceId);
+    const deps = { ...f.deps, secrets: flakyOnWrite(f.secrets, ref, 1) };
+    const input = { practiceId, name: 'Flaky', clientId: f.sandbox.oauth.clientId, clientSecret: f.sandbox.oauth.clientSecret, code: f.sandbox.oauth.issueCode(practiceId), baseUrl: f.sandbox.url };
+    expect(await connectPractice(deps, input)).toMatchObject({ practiceId, created: true });
+    expect(await readTokens(f.secrets, ref)).not.toBeNull();
   });
 
   it('refuses a bad authorization code with a 400 that names it, storing nothing', async () => {

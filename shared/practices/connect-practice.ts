@@ -14,7 +14,8 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import type { Clock } from '../time/clock.js';
 import { requestToken, type TokenGrant } from '../drchrono/oauth-token-endpoint.js';
 import { lockPracticeTokens } from '../drchrono/token-lock.js';
-import { DRCHRONO_CLIENT_SECRET_NAME, drchronoTokensSecretName, tokensFromAnswer, writeClientCredentials, writeTokens } from '../drchrono/token-secrets.js';
+import { saveGrantedTokens } from '../drchrono/save-granted-tokens.js';
+import { DRCHRONO_CLIENT_SECRET_NAME, drchronoTokensSecretName, tokensFromAnswer, writeClientCredentials } from '../drchrono/token-secrets.js';
 import type { TokenAnswer } from '../drchrono/wire-envelopes.js';
 import { connectPracticeInputSchema, type ConnectPracticeInput } from './connect-practice-input.js';
 import { findPracticeConnection } from './practice-connection.js';
@@ -63,7 +64,7 @@ export async function connectPractice(deps: ConnectPracticeDeps, raw: ConnectPra
     const granted = tokensFromAnswer(answer, exchangedAt);
     // Saved at once: the code is single-use and a refresh token may already be rotated.
     await writeClientCredentials(deps.secrets, DRCHRONO_CLIENT_SECRET_NAME, client);
-    await writeTokens(deps.secrets, tokenSecretRef, granted);
+    await saveGrantedTokens(deps, tokenSecretRef, granted);
     return { tokens: granted, now: exchangedAt };
   });
 
