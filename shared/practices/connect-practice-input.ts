@@ -1,5 +1,6 @@
 /** The connect input, shared by POST /practices and the CLI. Messages never echo a value. */
 import { z } from 'zod';
+import { displayName, serviceBaseUrl } from '../admin-input/admin-fields.js';
 
 export const PRACTICE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
@@ -8,13 +9,13 @@ const secretText = (what: string) => z.string().trim().min(1, `${what} must not 
 export const connectPracticeInputSchema = z
   .strictObject({
     practiceId: z.string().regex(PRACTICE_ID_PATTERN, 'must be lowercase letters, digits, _ or -, starting with a letter or digit (≤ 63)'),
-    name: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
+    name: displayName,
     clientId: secretText('clientId'),
     clientSecret: secretText('clientSecret'),
     code: secretText('code').optional(),
     redirectUri: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     refreshToken: secretText('refreshToken').optional(),
-    baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    baseUrl: serviceBaseUrl.optional(),
     requestsPerHour: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(100_000, 'must be ≤ 100000').optional(),
   })
   .refine((v) => (v.code === undefined) !== (v.refreshToken === undefined), {
