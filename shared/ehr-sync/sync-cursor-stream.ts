@@ -2,7 +2,7 @@
  * One `since` stream of a practice (patients, appointments, clinical notes,
  * line items): open or resume its window, then store each page with the
  * window's advance in one transaction, fenced by the run's practice lease
- * (fencePracticeLease) like every window close. A first backfill (or a full pass) of the
+ * (fencePracticeLease) like every window close and the line item deletions. A first backfill (or a full pass) of the
  * bulk-capable streams walks the `*_list` flow instead of `since` pages.
  */
 import type { Db } from '../db/create-db.js';
@@ -12,7 +12,7 @@ import { describeRunError } from '../sync/run-error.js';
 import type { CursorStream } from './ehr-streams.js';
 import type { EhrSyncSettings } from './ehr-sync-deps.js';
 import { advancePracticeWindow, closePracticeWindow, openPracticeWindow, type PracticeCursorKey } from './practice-cursor-store.js';
-import { fencePracticeLease } from './practice-lease.js';
+import { fencePracticeLease, type PracticeLeaseKey } from './practice-lease.js';
 import { addEhrCounts, emptyEhrCounts, type EhrCounts, type EhrStreamResult } from './practice-sync-summary.js';
 import { writeMirrorPage } from './write-mirror-page.js';
 
@@ -65,7 +65,7 @@ export async function syncCursorStream(ctx: CursorStreamContext): Promise<EhrStr
       now: ctx.now,
     });
     // Deletions first: if they fail the window stays open and the next run asks again with the same since.
-    if (ctx.stream === 'line_items') counts.deleted += await applyLineItemDeletions(ctx.db, ctx.api, window.since);
+    if (ctx.stream === 'line_items') counts.deleted += await applyLineItemDeletions(ctx.db, ctx.api, window.since, lease);
     if (window.mode === 'bulk' && ctx.stream !== 'appointments') {
       // The bulk flow cannot be entered halfway: a stopped backfill starts it again (the replayed rows are unchanged).
       for await (const wires of ctx.api.bulkList(ctx.stream, {})) await store(wires, null, false);
@@ -91,10 +91,11 @@ export async function syncCursorStream(ctx: CursorStreamContext): Promise<EhrStr
   }
 }
 
-async function applyLineItemDeletions(db: Db, api: DrChronoApi, since: Date | null): Promise<number> {
+async function applyLineItemDeletions(db: Db, api: DrChronoApi, since: Date | null, lease: PracticeLeaseKey): Promise<number> {
   const ids = await api.lineItemDeletions(since);
   if (ids.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
+    await fencePracticeLease(trx, lease);
     await withActor(trx, 'drchrono_sync');
     return markDeleted(trx, 'line_items', ids);
   });

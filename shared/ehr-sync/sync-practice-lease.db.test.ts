@@ -77,6 +77,44 @@ describe('syncPractice under a lost lease', () => {
 
 });
 
+describe('line item deletions under a lost lease', () => {
+  it('are not applied by a run whose lease was taken over while it read them', async () => {
+    const p = await connectSandboxPractice(h, { patients: 3, pageSize: 5 });
+    await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: false });
+    h.clock.advance(2 * HOUR);
+    const item = p.remote.data.lineItems[0];
+    if (!item) throw new Error('no line item');
+    p.remote.deleteLineItem(item.id);
+
+    let release!: () => void;
+    let reached!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const reachedP = new Promise<void>((r) => (reached = r));
+    const stalling: EhrSyncDeps = {
+      ...p.deps,
+      openApi: async (practiceId) => {
+        const api = await p.deps.openApi(practiceId);
+        const read = api.lineItemDeletions.bind(api);
+        api.lineItemDeletions = async (since) => {
+          reached();
+          await released;
+          return read(since);
+        };
+        return api;
+      },
+    };
+    const run = syncPractice(stalling, { practiceId: p.id, kind: 'scheduled', full: false });
+    await reachedP;
+    await db().updateTable('practice_sync_leases').set({ run_id: randomUUID(), holder: 'other-instance' }).where('practice_id', '=', p.id).execute();
+    release();
+    const summary = await run;
+
+    expect(summary.streams.line_items).toMatchObject({ status: 'failed', errorCode: 'sync_lease_lost', deleted: 0 });
+    const stored = await db().selectFrom('line_items').select('deleted_at').where('drchrono_id', '=', String(item.id)).executeTakeFirstOrThrow();
+    expect(stored.deleted_at).toBeNull();
+  });
+});
+
 describe('a practice run that lost its lease before its bookkeeping', () => {
   const practiceState = (id: string) =>
     db().selectFrom('practices').select(['last_success_at', 'last_full_sync_at', 'full_pass_started_at', 'last_error', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
