@@ -65,10 +65,10 @@ describe('npm run audit -- verify', () => {
     expect(fromLast.out).toBe('change_log intact: 1 rows checked');
   });
 
-  it('rejects a --from that is not an id', async () => {
-    const r = await cli('audit', ['verify', '--from', 'abc']);
+  it.each([['abc'], ['0'], ['9223372036854775808']])('rejects a --from that is not an id: %s', async (from) => {
+    const r = await cli('audit', ['verify', '--from', from]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('positive whole number');
+    expect(r.err).toContain('expected a change_log id (a positive whole number');
   });
 });
 

@@ -4,8 +4,13 @@ import { verifyChangeLog } from '../../shared/audit/verify-change-log.js';
 import { openCliRuntime } from './cli-runtime.js';
 import { EXIT, runCli } from './run-cli.js';
 
+// change_log.id is a bigint: a larger number would reach PostgreSQL as an 'out of range' error.
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
 function changeLogId(value: string): string {
-  if (!/^[1-9]\d{0,18}$/.test(value)) throw new InvalidArgumentError('expected a change_log id (a positive whole number)');
+  if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > MAX_BIGINT) {
+    throw new InvalidArgumentError('expected a change_log id (a positive whole number up to 9223372036854775807)');
+  }
   return value;
 }
 
