@@ -13,6 +13,20 @@ export interface LiveEvent {
   payload: Record<string, unknown>;
 }
 
+/**
+ * Which events one client wants: one pharmacy's (the outbox row's pharmacy),
+ * or one practice's (EHR change events and practice sync summaries name it in
+ * their payload); no filter is everything.
+ */
+export type LiveFilter = { pharmacyId?: undefined; practiceId?: undefined } | { pharmacyId: string; practiceId?: undefined } | { pharmacyId?: undefined; practiceId: string };
+
+/** True when `e` passes `filter`. */
+export function matchesLiveFilter(e: LiveEvent, filter: LiveFilter): boolean {
+  if (filter.pharmacyId !== undefined) return e.pharmacyId === filter.pharmacyId;
+  if (filter.practiceId !== undefined) return e.payload.practiceId === filter.practiceId;
+  return true;
+}
+
 /** An outbox row seen by the hub; rows of other topics still count as seen. */
 export interface SeenRow extends LiveEvent {
   topic: string;
@@ -39,19 +53,15 @@ export async function readOutboxHead(db: Db): Promise<string> {
   return row.head;
 }
 
-/** The latest `limit` streamed rows with id > afterId (optionally one pharmacy's), ascending. */
-export async function readMissedLiveEvents(
-  db: Db,
-  afterId: string,
-  limit: number,
-  pharmacyId?: string,
-): Promise<LiveEvent[]> {
+/** The latest `limit` streamed rows with id > afterId that pass `filter`, ascending. */
+export async function readMissedLiveEvents(db: Db, afterId: string, limit: number, filter: LiveFilter = {}): Promise<LiveEvent[]> {
   let q = db
     .selectFrom('outbox')
     .select(['id', 'pharmacy_id', 'payload'])
     .where('topic', 'in', LIVE_STREAM_TOPICS)
     .where('id', '>', afterId);
-  if (pharmacyId !== undefined) q = q.where('pharmacy_id', '=', pharmacyId);
+  if (filter.pharmacyId !== undefined) q = q.where('pharmacy_id', '=', filter.pharmacyId);
+  if (filter.practiceId !== undefined) q = q.where(sql<string>`payload ->> 'practiceId'`, '=', filter.practiceId);
   // Newest first then reversed: a client far behind gets the most recent
   // `limit` events, which join up with the live ones that follow.
   const rows = await q.orderBy('id', 'desc').limit(limit).execute();

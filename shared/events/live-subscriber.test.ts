@@ -24,4 +24,14 @@ describe('Subscriber', () => {
     s.live({ id: '3', pharmacyId: null, payload: {} });
     expect(got).toEqual(['2']);
   });
+
+  it('keeps only the events naming the practice when filtered by practice', () => {
+    const got: string[] = [];
+    const s = new Subscriber((e) => got.push(e.id), { practiceId: 'pr_a' });
+    s.replay([]);
+    s.live({ id: '1', pharmacyId: null, payload: { type: 'ehr.change', practiceId: 'pr_b' } });
+    s.live({ id: '2', pharmacyId: null, payload: { type: 'ehr.change', practiceId: 'pr_a' } });
+    s.live(ev('3', 'ph_a'));
+    expect(got).toEqual(['2']);
+  });
 });

@@ -1,9 +1,5 @@
 /** One subscriber of the hub: buffers live events until its replay is out, then passes them on without duplicates. */
-import type { LiveEvent } from './live-event-reads.js';
-
-export interface SubscriberFilter {
-  pharmacyId?: string;
-}
+import { matchesLiveFilter, type LiveEvent, type LiveFilter } from './live-event-reads.js';
 
 /** Joins a subscriber's replay to the live stream with no gap and no duplicate at the seam. */
 export class Subscriber {
@@ -12,7 +8,7 @@ export class Subscriber {
 
   constructor(
     private readonly onEvent: (e: LiveEvent) => void,
-    private readonly filter: SubscriberFilter,
+    private readonly filter: LiveFilter,
   ) {}
 
   /** Delivers the missed events, then whatever arrived live meanwhile that the replay did not hold. */
@@ -28,7 +24,7 @@ export class Subscriber {
 
   /** Takes one live event; the hub never hands the same id twice, the replay set covers the seam. */
   live(e: LiveEvent): void {
-    if (this.filter.pharmacyId !== undefined && e.pharmacyId !== this.filter.pharmacyId) return;
+    if (!matchesLiveFilter(e, this.filter)) return;
     if (this.buffer) {
       this.buffer.push(e);
       return;

@@ -173,6 +173,26 @@ describe('live updates across instances', () => {
     expect(JSON.parse(frame.data ?? '{}')).toMatchObject({ pharmacyId: mine });
   });
 
+  it('filters by practiceId: EHR change events (written with no pharmacy) of that practice only, live and replayed', async () => {
+    const mine = uniquePharmacyId('pr');
+    const other = uniquePharmacyId('pr');
+    const change = (practiceId: string, id: string) => ({ type: 'ehr.change', table: 'patients', operation: 'update', id, drchronoId: `9${id}`, practiceId });
+    const commitChange = (practiceId: string, id: string) => writer.db.transaction().execute((trx) => writeOutbox(trx, 'change-events', null, change(practiceId, id)));
+    const stream = await open(`?practiceId=${mine}`);
+    await stream.ready();
+    await commitChange(other, '1');
+    const first = await commitChange(mine, '2');
+    const frame = await stream.nextEvent();
+    expect(frame.id).toBe(first);
+    expect(JSON.parse(frame.data ?? '{}')).toEqual(change(mine, '2'));
+
+    // Missed while away: the replay holds the practice's events and none of the other's.
+    await commitChange(other, '3');
+    const missed = await commitChange(mine, '4');
+    const again = await open(`?practiceId=${mine}`, { 'Last-Event-ID': first });
+    expect((await again.ready()).map((f) => f.id)).toEqual([missed]);
+  });
+
   it('reconnects after the LISTEN connection is killed and delivers what was committed meanwhile', async () => {
     const ph = uniquePharmacyId();
     const stream = await open(`?pharmacyId=${ph}`);
@@ -195,8 +215,12 @@ describe('live updates request errors', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_query', field: 'Last-Event-ID' } });
   });
 
-  it('answers 400 for a malformed pharmacyId and 405 for a POST', async () => {
+  it('answers 400 for a malformed pharmacyId or practiceId, or both given, and 405 for a POST', async () => {
     expect((await fetch(`${serverB.url}/live-updates?pharmacyId=NOT%20OK`)).status).toBe(400);
+    expect((await fetch(`${serverB.url}/live-updates?practiceId=NOT%20OK`)).status).toBe(400);
+    const both = await fetch(`${serverB.url}/live-updates?pharmacyId=ph_a&practiceId=pr_a`);
+    expect(both.status).toBe(400);
+    expect(await both.json()).toMatchObject({ error: { code: 'invalid_query', message: 'give pharmacyId or practiceId, not both' } });
     const post = await fetch(`${serverB.url}/live-updates`, { method: 'POST' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET');

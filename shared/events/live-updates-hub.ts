@@ -8,8 +8,8 @@ import type { Logger } from '../log/logger.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { DeliveryWindow } from './delivery-window.js';
 import type { ListenConnection, ListenConnector } from './listen-connection.js';
-import { LIVE_STREAM_TOPICS, readMissedLiveEvents, readOutboxAfter, readOutboxHead, type LiveEvent, type SeenRow } from './live-event-reads.js';
-import { Subscriber, type SubscriberFilter } from './live-subscriber.js';
+import { LIVE_STREAM_TOPICS, readMissedLiveEvents, readOutboxAfter, readOutboxHead, type LiveEvent, type LiveFilter, type SeenRow } from './live-event-reads.js';
+import { Subscriber } from './live-subscriber.js';
 
 export const OUTBOX_CHANNEL = 'rxbridge_outbox';
 
@@ -31,7 +31,7 @@ export interface LiveUpdatesHubOptions {
 
 export interface LiveUpdatesHub {
   /** Delivers events with id > afterId (at most replayLimit), then live ones; resolves once listening, with the unsubscribe. */
-  subscribe(afterId: string | null, onEvent: (e: LiveEvent) => void, filter?: SubscriberFilter): Promise<() => void>;
+  subscribe(afterId: string | null, onEvent: (e: LiveEvent) => void, filter?: LiveFilter): Promise<() => void>;
   /** Stops listening and drops every subscriber. */
   close(): Promise<void>;
 }
@@ -159,7 +159,7 @@ export function createLiveUpdatesHub(opts: LiveUpdatesHubOptions): LiveUpdatesHu
       const sub = new Subscriber(onEvent, filter);
       subscribers.add(sub); // buffering from here, so nothing between replay and live is lost
       try {
-        const missed = afterId === null ? [] : await readMissedLiveEvents(opts.db, afterId, replayLimit, filter.pharmacyId);
+        const missed = afterId === null ? [] : await readMissedLiveEvents(opts.db, afterId, replayLimit, filter);
         sub.replay(missed);
       } catch (err) {
         subscribers.delete(sub);

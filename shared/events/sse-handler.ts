@@ -1,6 +1,7 @@
 /**
  * GET /live-updates as a Server-Sent Events stream of the outbox's live-update
- * events (counts and prescriber names only, as the sync engine wrote them).
+ * events (counts and prescriber names only, as the sync engine wrote them) and
+ * EHR change events (ids only); `?pharmacyId=` or `?practiceId=` narrows it.
  *
  * Auth: the caller is the CRM back end. In the cloud this function is not
  * public; Cloud Run IAM admits only the CRM's service account (roles/run.invoker),
@@ -11,6 +12,7 @@
  * what it missed.
  */
 import { AppError } from '../errors/app-error.js';
+import type { LiveFilter } from './live-event-reads.js';
 import type { LiveUpdatesHub } from './live-updates-hub.js';
 import { formatSseEvent, SSE_PING, SSE_READY, SSE_RETRY } from './sse-format.js';
 import type { HttpRequest, HttpResponse } from '../http/http-types.js';
@@ -34,7 +36,8 @@ export interface SseHandlerDeps {
 }
 
 const OUTBOX_ID = /^\d{1,18}$/;
-const PHARMACY_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+// Pharmacy and practice ids share one shape (PHARMACY_ID_PATTERN, PRACTICE_ID_PATTERN).
+const OWNER_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 /** Builds the handler; it resolves once the client has gone and everything is cleaned up. */
 export function createSseHandler(deps: SseHandlerDeps): (req: HttpRequest, res: SseResponse) => Promise<void> {
@@ -46,9 +49,9 @@ export function createSseHandler(deps: SseHandlerDeps): (req: HttpRequest, res: 
       return;
     }
     let afterId: string | null;
-    let pharmacyId: string | undefined;
+    let filter: LiveFilter;
     try {
-      ({ afterId, pharmacyId } = parseRequest(req));
+      ({ afterId, filter } = parseRequest(req));
     } catch (err) {
       sendError(res, err, deps.log);
       return;
@@ -77,14 +80,14 @@ export function createSseHandler(deps: SseHandlerDeps): (req: HttpRequest, res: 
         (e) => {
           if (open) res.write(formatSseEvent(e));
         },
-        pharmacyId === undefined ? {} : { pharmacyId },
+        filter,
       );
       // Tells the client (and tests) that from here on nothing committed is missed.
       if (open) res.write(SSE_READY);
       if (open) await closed;
     } catch {
       // Headers are out already: end the stream; the browser reconnects with its Last-Event-ID.
-      deps.log.warn('live-updates subscribe failed', { pharmacyFiltered: pharmacyId !== undefined });
+      deps.log.warn('live-updates subscribe failed', { pharmacyFiltered: filter.pharmacyId !== undefined, practiceFiltered: filter.practiceId !== undefined });
       res.end();
     } finally {
       clearInterval(heartbeat);
@@ -93,7 +96,7 @@ export function createSseHandler(deps: SseHandlerDeps): (req: HttpRequest, res: 
   };
 }
 
-function parseRequest(req: HttpRequest): { afterId: string | null; pharmacyId: string | undefined } {
+function parseRequest(req: HttpRequest): { afterId: string | null; filter: LiveFilter } {
   const header = req.headers['last-event-id'];
   // The query form exists for browsers whose EventSource was recreated by hand (no header then).
   const raw = (Array.isArray(header) ? header[0] : header) ?? queryParam(req, 'lastEventId');
@@ -104,8 +107,16 @@ function parseRequest(req: HttpRequest): { afterId: string | null; pharmacyId: s
     });
   }
   const pharmacyId = queryParam(req, 'pharmacyId');
-  if (pharmacyId !== undefined && !PHARMACY_ID.test(pharmacyId)) {
+  const practiceId = queryParam(req, 'practiceId');
+  if (pharmacyId !== undefined && !OWNER_ID.test(pharmacyId)) {
     throw new AppError('input', 'invalid_query', 'pharmacyId is not a valid pharmacy id', { field: 'pharmacyId' });
   }
-  return { afterId: last, pharmacyId };
+  if (practiceId !== undefined && !OWNER_ID.test(practiceId)) {
+    throw new AppError('input', 'invalid_query', 'practiceId is not a valid practice id', { field: 'practiceId' });
+  }
+  if (pharmacyId !== undefined && practiceId !== undefined) {
+    throw new AppError('input', 'invalid_query', 'give pharmacyId or practiceId, not both', { field: 'practiceId' });
+  }
+  const filter: LiveFilter = pharmacyId !== undefined ? { pharmacyId } : practiceId !== undefined ? { practiceId } : {};
+  return { afterId: last, filter };
 }
