@@ -45,23 +45,30 @@ export interface CleanupReport {
 // ~7 h after arriving, or days later after a replay, and must keep its body the
 // whole retention from then so it can still be replayed. A row never processed
 // falls back to received_at. processed_at is never before received_at, so the
-// received_at bound is implied; it stays so the scan can use sync_events_received.
+// received_at bound is implied; it stays so the scan can use sync_events_with_body
+// (sql/010), which holds only rows that still have a body: keep the body test
+// below exactly as that index's predicate, or every batch reads the whole history.
+/** One batch of clearOldBodies: clears up to BATCH old final deliveries' bodies and counts what it cleared. */
+export function clearBodiesBatch(cutoff: Date) {
+  return sql<{ rows: number; raw: number; payloads: number }>`
+    with old as (
+      select id, raw_body is not null as had_raw, payload is not null as had_payload from sync_events
+      where received_at < ${cutoff} and coalesce(processed_at, received_at) < ${cutoff}
+        and status = any(${[...FINAL_STATUSES]}::text[])
+        and (raw_body is not null or payload is not null)
+      limit ${BATCH} for update skip locked
+    ), cleared as (
+      update sync_events s set raw_body = null, payload = null from old where s.id = old.id
+      returning old.had_raw, old.had_payload
+    )
+    select count(*)::int as rows, (count(*) filter (where had_raw))::int as raw,
+      (count(*) filter (where had_payload))::int as payloads from cleared`;
+}
+
 async function clearOldBodies(db: Db, cutoff: Date): Promise<{ raw: number; payloads: number }> {
   const total = { raw: 0, payloads: 0 };
   for (;;) {
-    const res = await sql<{ rows: number; raw: number; payloads: number }>`
-      with old as (
-        select id, raw_body is not null as had_raw, payload is not null as had_payload from sync_events
-        where received_at < ${cutoff} and coalesce(processed_at, received_at) < ${cutoff}
-          and status = any(${[...FINAL_STATUSES]}::text[])
-          and (raw_body is not null or payload is not null)
-        limit ${BATCH} for update skip locked
-      ), cleared as (
-        update sync_events s set raw_body = null, payload = null from old where s.id = old.id
-        returning old.had_raw, old.had_payload
-      )
-      select count(*)::int as rows, (count(*) filter (where had_raw))::int as raw,
-        (count(*) filter (where had_payload))::int as payloads from cleared`.execute(db);
+    const res = await clearBodiesBatch(cutoff).execute(db);
     const r = res.rows[0] ?? { rows: 0, raw: 0, payloads: 0 };
     total.raw += r.raw;
     total.payloads += r.payloads;
