@@ -2,7 +2,9 @@
  * `maintenanceCleanup` (Cloud Scheduler, OIDC; or an admin): POST
  * {"retentionDays"?: 1–3650} clears raw bodies and payloads of finished deliveries
  * older than the retention (default RETENTION_DAYS_RAW_WEBHOOKS) and deletes
- * old published outbox rows, answering what it removed.
+ * old published outbox rows, answering what it removed. A run stops starting
+ * batches after CLEANUP_TIME_BUDGET_MS (inside the 900 s timeout) and answers
+ * complete: false; the next run continues.
  */
 import { z } from 'zod';
 import { adminAuthSettings } from '../../shared/http/admin-auth-settings.js';
@@ -18,7 +20,7 @@ const bodySchema = z.strictObject({
   retentionDays: retentionDaysSchema.optional(),
 });
 
-/** 200 {rawBodiesCleared, payloadsCleared, outboxDeleted, runId} · 400 · 401 · 405. */
+/** 200 {rawBodiesCleared, payloadsCleared, outboxDeleted, runId, complete} · 400 · 401 · 405 · 503. */
 export function createMaintenanceCleanupHandler(rtProvider: () => Runtime) {
   return (req: HttpRequest, res: HttpResponse): Promise<void> =>
     runHandler(rtProvider, req, res, ['POST'], async (rt, correlationId) => {

@@ -42,8 +42,8 @@ describe('maintenanceCleanup', () => {
     // and cannot race the exact counts of shared/maintenance/cleanup.db.test.ts (which covers what is cleared).
     const res = await fn.post('/', '');
     expect(res.status).toBe(200);
-    const report = (await res.json()) as { rawBodiesCleared: number; payloadsCleared: number; outboxDeleted: number; runId: string };
-    expect(report).toEqual({ rawBodiesCleared: 0, payloadsCleared: 0, outboxDeleted: 0, runId: expect.any(String) as string });
+    const report = (await res.json()) as { rawBodiesCleared: number; payloadsCleared: number; outboxDeleted: number; runId: string; complete: boolean };
+    expect(report).toEqual({ rawBodiesCleared: 0, payloadsCleared: 0, outboxDeleted: 0, runId: expect.any(String) as string, complete: true });
     const log = await fn.rt.db.selectFrom('integration_logs').select(['kind', 'status', 'started_at', 'details', 'correlation_id'])
       .where('id', '=', report.runId).executeTakeFirstOrThrow();
     expect(log).toMatchObject({ kind: 'maintenance', status: 'succeeded', details: { retentionDays: 45, cutoff: '1970-04-17T00:00:00.000Z' } });

@@ -27,10 +27,11 @@ const program = new Command('cleanup')
         else {
           console.log(
             `cleanup (retention ${retentionDays} days): ${report.rawBodiesCleared} raw bodies and ${report.payloadsCleared} payloads cleared, ` +
-              `${report.outboxDeleted} published outbox rows deleted (run ${report.runId})`,
+              `${report.outboxDeleted} published outbox rows deleted (run ${report.runId})` +
+              (report.complete ? '' : '; stopped at the time budget with work left: run it again'),
           );
         }
-        return EXIT.ok;
+        return report.complete ? EXIT.ok : EXIT.partial;
       } finally {
         await rt.close();
       }

@@ -55,7 +55,7 @@ describe('runCleanup', () => {
     const recentPublished = await outboxRow(OLD, RECENT);
 
     const report = await runCleanup(h.db, { now: NOW, retentionDays: 30, log: silentLogger });
-    expect(report).toEqual({ rawBodiesCleared: 2, payloadsCleared: 2, outboxDeleted: 1, runId: expect.any(String) as string });
+    expect(report).toEqual({ rawBodiesCleared: 2, payloadsCleared: 2, outboxDeleted: 1, runId: expect.any(String) as string, complete: true });
 
     const rows = await h.db.selectFrom('sync_events').select(['id', 'raw_body', 'payload'])
       .where('id', 'in', [...Object.values(cleared), ...Object.values(kept)]).execute();
@@ -111,5 +111,25 @@ describe('runCleanup', () => {
       return JSON.stringify(res.rows[0]?.['QUERY PLAN']);
     });
     expect(plan).toContain('"Index Name":"sync_events_with_body"');
+  });
+
+  it('stops starting batches at its time budget as partial, and the next run finishes the work', async () => {
+    // Rows of 1989, retention measured from 1990: the other tests' rows (2000) are all too recent to touch.
+    const now = new Date('1990-03-01T00:00:00Z');
+    const old = '1989-12-01T00:00:00Z';
+    const ids = await Promise.all(Array.from({ length: 5 }, () => delivery('applied', old, { raw: true })));
+    await outboxRow(old, old);
+    const withBody = async () =>
+      (await h.db.selectFrom('sync_events').select('id').where('id', 'in', ids).where('raw_body', 'is not', null).execute()).length;
+
+    const first = await runCleanup(h.db, { now, retentionDays: 30, log: silentLogger, batchSize: 2, timeBudgetMs: 0 });
+    expect(first).toMatchObject({ rawBodiesCleared: 2, outboxDeleted: 0, complete: false });
+    expect(await withBody()).toBe(3);
+    const run = await h.db.selectFrom('integration_logs').select(['status', 'details']).where('id', '=', first.runId).executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ status: 'partial', details: { complete: false, rawBodiesCleared: 2 } });
+
+    const second = await runCleanup(h.db, { now, retentionDays: 30, log: silentLogger, batchSize: 2 });
+    expect(second).toMatchObject({ rawBodiesCleared: 3, outboxDeleted: 1, complete: true });
+    expect(await withBody()).toBe(0);
   });
 });

@@ -17,6 +17,12 @@ export const FINAL_STATUSES = ['applied', 'ignored', 'dead'] as const;
 // Bounded batches keep each statement's locks and WAL small on a large backlog.
 const BATCH = 5000;
 const DAY_MS = 86_400_000;
+/**
+ * Default time a run spends clearing before it stops as 'partial': well inside
+ * the function's 900 s timeout (infra), so a first run over a large backlog
+ * still records and answers its counts, and the next run continues.
+ */
+export const CLEANUP_TIME_BUDGET_MS = 600_000;
 
 export interface CleanupOptions {
   now: Date;
@@ -25,6 +31,10 @@ export interface CleanupOptions {
   /** The integration_logs id of this run (default: a new UUID). */
   runId?: string;
   correlationId?: string;
+  /** No new batch starts after this long (default CLEANUP_TIME_BUDGET_MS); the run is then 'partial'. */
+  timeBudgetMs?: number;
+  /** Rows per batch (default 5000). */
+  batchSize?: number;
 }
 
 export interface CleanupReport {
@@ -32,7 +42,17 @@ export interface CleanupReport {
   payloadsCleared: number;
   outboxDeleted: number;
   runId: string;
+  /** False when the time budget stopped the run with work left: the next run continues it. */
+  complete: boolean;
 }
+
+/** When to stop starting batches, and how big they are. */
+interface Pace {
+  batch: number;
+  deadline: number;
+}
+
+const outOfTime = (pace: Pace) => performance.now() >= pace.deadline;
 
 // The sync_events row itself stays: it is the idempotency record (a late
 // redelivery of the same key is still recognised and changes nothing), the
@@ -48,15 +68,15 @@ export interface CleanupReport {
 // received_at bound is implied; it stays so the scan can use sync_events_with_body
 // (sql/010), which holds only rows that still have a body: keep the body test
 // below exactly as that index's predicate, or every batch reads the whole history.
-/** One batch of clearOldBodies: clears up to BATCH old final deliveries' bodies and counts what it cleared. */
-export function clearBodiesBatch(cutoff: Date) {
+/** One batch of clearOldBodies: clears up to `batch` old final deliveries' bodies and counts what it cleared. */
+export function clearBodiesBatch(cutoff: Date, batch = BATCH) {
   return sql<{ rows: number; raw: number; payloads: number }>`
     with old as (
       select id, raw_body is not null as had_raw, payload is not null as had_payload from sync_events
       where received_at < ${cutoff} and coalesce(processed_at, received_at) < ${cutoff}
         and status = any(${[...FINAL_STATUSES]}::text[])
         and (raw_body is not null or payload is not null)
-      limit ${BATCH} for update skip locked
+      limit ${batch} for update skip locked
     ), cleared as (
       update sync_events s set raw_body = null, payload = null from old where s.id = old.id
       returning old.had_raw, old.had_payload
@@ -65,29 +85,31 @@ export function clearBodiesBatch(cutoff: Date) {
       (count(*) filter (where had_payload))::int as payloads from cleared`;
 }
 
-async function clearOldBodies(db: Db, cutoff: Date): Promise<{ raw: number; payloads: number }> {
-  const total = { raw: 0, payloads: 0 };
+async function clearOldBodies(db: Db, cutoff: Date, pace: Pace): Promise<{ raw: number; payloads: number; done: boolean }> {
+  const total = { raw: 0, payloads: 0, done: false };
   for (;;) {
-    const res = await clearBodiesBatch(cutoff).execute(db);
+    const res = await clearBodiesBatch(cutoff, pace.batch).execute(db);
     const r = res.rows[0] ?? { rows: 0, raw: 0, payloads: 0 };
     total.raw += r.raw;
     total.payloads += r.payloads;
-    if (r.rows < BATCH) return total;
+    if (r.rows < pace.batch) return { ...total, done: true };
+    if (outOfTime(pace)) return total;
   }
 }
 
-async function deletePublishedOutbox(db: Db, cutoff: Date): Promise<number> {
-  let total = 0;
+async function deletePublishedOutbox(db: Db, cutoff: Date, pace: Pace): Promise<{ deleted: number; done: boolean }> {
+  let deleted = 0;
   for (;;) {
     const res = await sql<{ n: number }>`
       with gone as (
         delete from outbox where id in (
-          select id from outbox where published_at < ${cutoff} limit ${BATCH} for update skip locked)
+          select id from outbox where published_at < ${cutoff} limit ${pace.batch} for update skip locked)
         returning 1
       ) select count(*)::int as n from gone`.execute(db);
     const n = res.rows[0]?.n ?? 0;
-    total += n;
-    if (n < BATCH) return total;
+    deleted += n;
+    if (n < pace.batch) return { deleted, done: true };
+    if (outOfTime(pace)) return { deleted, done: false };
   }
 }
 
@@ -108,7 +130,7 @@ export async function runCleanup(db: Db, opts: CleanupOptions): Promise<CleanupR
       status: 'running', started_at: opts.now, counts: '{}', details: '{}',
     })
     .execute();
-  const finish = (status: 'succeeded' | 'failed', details: Record<string, unknown>, error?: { code: string; message: string }) => {
+  const finish = (status: 'succeeded' | 'partial' | 'failed', details: Record<string, unknown>, error?: { code: string; message: string }) => {
     const ms = Math.round(performance.now() - started);
     return db
       .updateTable('integration_logs')
@@ -119,12 +141,16 @@ export async function runCleanup(db: Db, opts: CleanupOptions): Promise<CleanupR
       .where('id', '=', runId)
       .execute();
   };
+  const pace: Pace = { batch: opts.batchSize ?? BATCH, deadline: started + (opts.timeBudgetMs ?? CLEANUP_TIME_BUDGET_MS) };
   try {
-    const bodies = await clearOldBodies(db, cutoff);
-    const outboxDeleted = await deletePublishedOutbox(db, cutoff);
-    const report = { rawBodiesCleared: bodies.raw, payloadsCleared: bodies.payloads, outboxDeleted, runId };
-    await finish('succeeded', { retentionDays: opts.retentionDays, cutoff: cutoff.toISOString(), ...report });
-    opts.log.info('cleanup finished', { ...report, retentionDays: opts.retentionDays });
+    const bodies = await clearOldBodies(db, cutoff, pace);
+    // Bodies first (they are the PHI); the outbox waits for a run with time left.
+    const outbox = bodies.done ? await deletePublishedOutbox(db, cutoff, pace) : { deleted: 0, done: false };
+    const complete = bodies.done && outbox.done;
+    const report = { rawBodiesCleared: bodies.raw, payloadsCleared: bodies.payloads, outboxDeleted: outbox.deleted, runId, complete };
+    await finish(complete ? 'succeeded' : 'partial', { retentionDays: opts.retentionDays, cutoff: cutoff.toISOString(), ...report });
+    if (complete) opts.log.info('cleanup finished', { ...report, retentionDays: opts.retentionDays });
+    else opts.log.warn('cleanup stopped at its time budget; the next run continues', { ...report, retentionDays: opts.retentionDays });
     return report;
   } catch (err) {
     const error = describeRunError(err);
