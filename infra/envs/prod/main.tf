@@ -145,9 +145,9 @@ locals {
     "deepcura-notes"      = local.admin_members
     "practices"           = local.admin_members
     "drchrono-sync"       = concat([local.scheduler_member], local.admin_members) # sweep, and "Sync Now" for one practice
-    "retry-worker"        = [local.scheduler_member]
+    "retry-worker"        = concat([local.scheduler_member], local.admin_members) # every minute, and an admin's "retry now" for one tenant
     "dead-letters"        = local.admin_members
-    "maintenance-cleanup" = [local.scheduler_member]
+    "maintenance-cleanup" = concat([local.scheduler_member], local.admin_members) # daily, and an admin's run with its own retentionDays
   }
 
   # The application authenticates callers again itself (authorizeAdmin): the
@@ -213,7 +213,10 @@ locals {
   admin_secret_env = {
     ADMIN_TOKEN = { secret = google_secret_manager_secret.admin_token.secret_id }
   }
-  admin_functions = toset(["sync-now", "pharmacies", "practices", "drchrono-sync", "deepcura-notes", "dead-letters"])
+  admin_functions = toset([
+    "sync-now", "pharmacies", "practices", "drchrono-sync", "deepcura-notes", "dead-letters",
+    "retry-worker", "maintenance-cleanup",
+  ])
 
   # Functions that read DRX API keys, and the one that reads webhook secrets.
   # retry-worker is not among them: its DRX handler re-applies the stored

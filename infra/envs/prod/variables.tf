@@ -66,7 +66,7 @@ variable "pharmacies" {
 }
 
 variable "admin_principals" {
-  description = "Emails of people or service accounts allowed to call the admin functions (sync-now, pharmacies, practices, drchrono-sync, deepcura-notes, dead-letters). They get run.invoker on those and are passed to every function as ADMIN_PRINCIPALS (the scheduled functions also get the Scheduler identity there)."
+  description = "Emails of people or service accounts allowed to call the admin functions (sync-now, pharmacies, practices, drchrono-sync, deepcura-notes, dead-letters, and the scheduled retry-worker and maintenance-cleanup). They get run.invoker on those and are passed to every function as ADMIN_PRINCIPALS (the scheduled functions also get the Scheduler identity there)."
   type        = list(string)
 
   validation {
