@@ -1,7 +1,7 @@
 # rxbridge production: fourteen HTTP functions over one Cloud SQL database
 # (the DRX side, and the clinic side: DrChrono and Deep Cura), Scheduler jobs
-# per pharmacy and for the clinic sweeps, a change-event topic, and secret
-# containers.
+# per pharmacy and for the sweeps (DRX due pharmacies, clinic), a change-event
+# topic, and secret containers.
 # Secret VALUES never pass through Terraform (see infra/README.md).
 
 data "google_project" "this" {
@@ -250,6 +250,14 @@ locals {
     var.drchrono_sync_interval_minutes < 60 ? "*/${var.drchrono_sync_interval_minutes} * * * *" :
     local.drchrono_sync_hours >= 24 ? "0 0 * * *" :
     "0 */${local.drchrono_sync_hours} * * *"
+  )
+
+  # unix-cron for the DRX sweep (drx-due-pharmacies), same shapes again.
+  drx_sweep_hours = floor(var.default_sync_interval_minutes / 60)
+  drx_sweep_schedule = (
+    var.default_sync_interval_minutes < 60 ? "*/${var.default_sync_interval_minutes} * * * *" :
+    local.drx_sweep_hours >= 24 ? "0 0 * * *" :
+    "0 */${local.drx_sweep_hours} * * *"
   )
 
   # Cloud Functions URLs are deterministic, so they are known at plan time and
@@ -713,6 +721,42 @@ resource "google_cloud_scheduler_job" "outbox_relay" {
     oidc_token {
       service_account_email = google_service_account.scheduler.email
       audience              = module.function["outbox-relay"].url
+    }
+  }
+}
+
+# DRX sweep: drx-sync with {} syncs every enabled pharmacy that is due (its
+# own sync_interval_minutes; a full pass when its last one is older than
+# RECONCILE_INTERVAL_HOURS). A pharmacy onboarded at runtime (POST /pharmacies)
+# has no drx-sync-<id> job (the application creates no Scheduler jobs), so
+# this sweep is what syncs it. Declared pharmacies are swept too, but their own
+# jobs keep them from being due, and the sync lease makes any overlap a skip.
+# The job is named so that no drx-sync-<id> / drx-reconcile-<id> can clash.
+resource "google_cloud_scheduler_job" "drx_due_pharmacies" {
+  project          = var.project_id
+  region           = var.region
+  name             = "drx-due-pharmacies"
+  description      = "DRX sync of every due pharmacy (including those onboarded at runtime), every ${var.default_sync_interval_minutes} min."
+  schedule         = local.drx_sweep_schedule
+  time_zone        = var.time_zone
+  attempt_deadline = "1800s"
+
+  # A missed sweep is picked up by the next tick: due pharmacies stay due.
+  retry_config {
+    retry_count = 0
+  }
+
+  http_target {
+    http_method = "POST"
+    uri         = module.function["drx-sync"].url
+    body        = base64encode("{}")
+    headers = {
+      "Content-Type" = "application/json"
+    }
+
+    oidc_token {
+      service_account_email = google_service_account.scheduler.email
+      audience              = module.function["drx-sync"].url
     }
   }
 }

@@ -23,7 +23,8 @@ variable "pharmacies" {
   description = <<-EOT
     Pharmacies managed by Terraform, keyed by pharmacy id. Each gets the secret
     containers drx-api-key-<id> and drx-webhook-secret-<id> and the Scheduler
-    jobs drx-sync-<id> and drx-reconcile-<id>. enabled = false pauses the jobs.
+    jobs drx-sync-<id> and drx-reconcile-<id>. enabled = false pauses the jobs
+    (the drx-due-pharmacies sweep follows the database's enabled flag instead).
     sync_interval_minutes must be 1-59 or a whole number of hours (cron).
     drx_base_url is not deployed anywhere: it is reported in the
     pharmacy_onboarding output for the POST /pharmacies call.
@@ -146,7 +147,7 @@ variable "function_max_instances" {
 }
 
 variable "default_sync_interval_minutes" {
-  description = "SYNC_INTERVAL_MINUTES for the functions: the interval of pharmacies onboarded at runtime (their Scheduler jobs are created by the onboarding function) and when a pharmacy counts as due."
+  description = "SYNC_INTERVAL_MINUTES for the functions (the interval a pharmacy onboarded at runtime gets) and how often the drx-due-pharmacies job sweeps every due pharmacy, which is what syncs pharmacies onboarded at runtime."
   type        = number
   default     = 15
 
