@@ -198,13 +198,6 @@ locals {
     "drchrono-sync", "retry-worker", "dead-letters", "maintenance-cleanup",
   ])
 
-  # Only the onboarding function creates Scheduler jobs at runtime.
-  onboarding_env = var.allow_runtime_pharmacy_onboarding ? {
-    SCHEDULER_SERVICE_ACCOUNT_EMAIL = "${google_service_account.scheduler.account_id}@${local.sa_domain}"
-    SCHEDULER_LOCATION              = var.region
-    SCHEDULER_TIME_ZONE             = var.time_zone
-  } : {}
-
   # Secret env vars, only where the function needs them: ADMIN_TOKEN is read
   # by the functions admins call directly only.
   database_secret_env = {
@@ -262,8 +255,7 @@ locals {
 
   # Cloud Functions URLs are deterministic, so they are known at plan time and
   # a function can be told its own URL (the ID-token audience) without a
-  # dependency cycle. Runtime onboarding builds Scheduler targets and OIDC
-  # audiences from PUBLIC_BASE_URL the same way Terraform does below.
+  # dependency cycle. Onboarding registers DRX webhooks at PUBLIC_BASE_URL.
   function_base_url = "https://${var.region}-${var.project_id}.cloudfunctions.net"
 }
 
@@ -370,39 +362,9 @@ moved {
   to   = google_project_iam_member.onboarding_secret_admin["pharmacies"]
 }
 
-# Onboarding also creates the pharmacy's drx-sync-<id> / drx-reconcile-<id>
-# jobs (shared/scheduler/cloud-scheduler.ts). A custom role allows exactly
-# create/update/get on jobs, not delete/pause/run; attaching the Scheduler
-# identity to a job needs actAs on that one service account only.
-resource "google_project_iam_custom_role" "scheduler_job_writer" {
-  count = var.allow_runtime_pharmacy_onboarding ? 1 : 0
-
-  project     = var.project_id
-  role_id     = "rxbridgeSchedulerJobWriter"
-  title       = "rxbridge Scheduler job writer"
-  description = "Create and update Cloud Scheduler jobs (runtime pharmacy onboarding)."
-  permissions = [
-    "cloudscheduler.jobs.create",
-    "cloudscheduler.jobs.get",
-    "cloudscheduler.jobs.update",
-  ]
-}
-
-resource "google_project_iam_member" "onboarding_scheduler_jobs" {
-  count = var.allow_runtime_pharmacy_onboarding ? 1 : 0
-
-  project = var.project_id
-  role    = google_project_iam_custom_role.scheduler_job_writer[0].name
-  member  = local.runtime_member["pharmacies"]
-}
-
-resource "google_service_account_iam_member" "onboarding_acts_as_scheduler" {
-  count = var.allow_runtime_pharmacy_onboarding ? 1 : 0
-
-  service_account_id = google_service_account.scheduler.name
-  role               = "roles/iam.serviceAccountUser"
-  member             = local.runtime_member["pharmacies"]
-}
+# The application creates no Scheduler jobs (a pharmacy onboarded at runtime
+# is synced by the drx-due-pharmacies sweep below), so no function may write
+# jobs or act as the Scheduler identity.
 
 # Runtime-created secrets have no per-secret bindings, so the readers get
 # project-level access limited by an IAM condition to the secret name prefix.
@@ -628,7 +590,6 @@ module "function" {
       ADMIN_PRINCIPALS  = local.admin_principals_env[each.key]
     },
     contains(local.clinic_functions, each.key) ? local.clinic_env : {},
-    each.key == "pharmacies" ? local.onboarding_env : {},
   )
   secret_environment_variables = merge(
     local.database_secret_env,

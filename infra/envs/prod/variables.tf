@@ -185,7 +185,7 @@ variable "time_zone" {
 
 variable "allow_runtime_pharmacy_onboarding" {
   # The name predates DrChrono practices; kept so existing tfvars keep working.
-  description = "Runtime onboarding: let POST /pharmacies onboard pharmacies not declared in var.pharmacies, and POST /practices connect DrChrono practices (creating their drchrono-tokens-<id> secrets). Grants the pharmacies and practices functions project-wide roles/secretmanager.admin (they must create new secret containers), the pharmacies function create/update on Scheduler jobs plus actAs on the Scheduler identity (it creates the new pharmacy's jobs), and gives the DRX sync and webhook functions read access to every drx-api-key-* / drx-webhook-secret-* secret. Turn off once every pharmacy is declared here and no practice is being connected; connected practices keep working (their token grants do not depend on this flag)."
+  description = "Runtime onboarding: let POST /pharmacies onboard pharmacies not declared in var.pharmacies, and POST /practices connect DrChrono practices (creating their drchrono-tokens-<id> secrets). Grants the pharmacies and practices functions project-wide roles/secretmanager.admin (they must create new secret containers) and gives the DRX sync and webhook functions read access to every drx-api-key-* / drx-webhook-secret-* secret. Turn off once every pharmacy is declared here and no practice is being connected; connected practices keep working (their token grants do not depend on this flag)."
   type        = bool
   default     = true
 }
