@@ -121,4 +121,35 @@ describe('token manager', () => {
     // Restore so later tests in this file are unaffected.
     await writeTokens(f.secrets, drchronoTokensSecretName(practiceId), { access_token: 'a', refresh_token: 'r', expires_at: new Date().toISOString() });
   });
+
+  it('names the missing client credentials, not the tokens, when only those are gone', async () => {
+    const { practiceId } = await f.connect({ patients: 0 });
+    // A practice whose client secret reference names a secret that does not exist (deleted, or never written).
+    const missing = `drchrono-oauth-client-gone-${practiceId}`;
+    await f.handle.db.updateTable('practices').set({ client_secret_ref: missing }).where('id', '=', practiceId).execute();
+    f.clock.advance(HOURS_49);
+    const err = await caught(manager().getAccessToken(practiceId));
+    expect(err).toMatchObject({ kind: 'permanent', code: 'drchrono_not_connected' });
+    expect(err.message).toBe(`the DrChrono API client credentials (secret ${missing}) are missing: connect practice ${practiceId} again to store them`);
+  });
+
+  it('keeps a short-lived token for half its life instead of refreshing it on every call', async () => {
+    const { practiceId } = await f.connect({ patients: 0 });
+    const connected = await stored(practiceId);
+    if (!connected) throw new Error('not connected');
+    // A 5-minute token against the 10-minute margin: with the plain margin every call would refresh.
+    const now = f.clock.now();
+    await writeTokens(f.secrets, drchronoTokensSecretName(practiceId), {
+      ...connected, issued_at: now.toISOString(), expires_at: new Date(now.getTime() + 300_000).toISOString(),
+    });
+    const tm = manager();
+    const before = f.sandbox.stats().tokenRequests;
+    expect(await tm.getAccessToken(practiceId)).toBe(connected.access_token);
+    f.clock.advance(140_000);
+    expect(await tm.getAccessToken(practiceId)).toBe(connected.access_token);
+    expect(f.sandbox.stats().tokenRequests).toBe(before);
+    f.clock.advance(20_000); // 140 s left, under half of 300 s
+    expect(await tm.getAccessToken(practiceId)).not.toBe(connected.access_token);
+    expect(f.sandbox.stats().tokenRequests).toBe(before + 1);
+  });
 });

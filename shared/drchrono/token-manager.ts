@@ -43,7 +43,12 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
   // Callers on this instance share one refresh rather than queueing on the lock.
   const inflight = new Map<string, Promise<string>>();
   const marginMs = deps.config.DRCHRONO_TOKEN_REFRESH_MARGIN_SECONDS * 1000;
-  const fresh = (t: StoredTokens): boolean => Date.parse(t.expires_at) - deps.clock.now().getTime() > marginMs;
+  // A token that lives shorter than twice the margin would be refreshed on every call: it gets half its life instead.
+  const fresh = (t: StoredTokens): boolean => {
+    const expires = Date.parse(t.expires_at);
+    const lifetime = t.issued_at === undefined ? Infinity : expires - Date.parse(t.issued_at);
+    return expires - deps.clock.now().getTime() > Math.min(marginMs, lifetime / 2);
+  };
 
   async function stored(practiceId: string): Promise<StoredTokens> {
     const practice = await requirePracticeConnection(deps.db, practiceId);
@@ -61,7 +66,7 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       // Another instance refreshed while we waited for the lock: use its result.
       if (current.access_token !== staleToken || (!forced && fresh(current))) return { ok: true, tokens: current };
       const client = await readClientCredentials(deps.secrets, practice.clientSecretRef);
-      if (!client) return { ok: false, error: notConnected(practiceId) };
+      if (!client) return { ok: false, error: clientMissing(practiceId, practice.clientSecretRef) };
       const now = deps.clock.now();
       try {
         const answer = await requestToken(
@@ -113,6 +118,16 @@ export function createTokenManager(deps: TokenManagerDeps): TokenManager {
       return refresh(practiceId, staleToken, true);
     },
   };
+}
+
+// Same code as a practice without tokens (a run stops, nothing can be fetched), but it names what is missing.
+function clientMissing(practiceId: string, secretName: string): AppError {
+  return new AppError(
+    'permanent',
+    'drchrono_not_connected',
+    `the DrChrono API client credentials (secret ${secretName}) are missing: connect practice ${practiceId} again to store them`,
+    { practiceId },
+  );
 }
 
 function notConnected(practiceId: string): AppError {

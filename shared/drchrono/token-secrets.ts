@@ -16,7 +16,13 @@ export function drchronoTokensSecretName(practiceId: string): string {
   return `drchrono-tokens-${practiceId}`;
 }
 
-const storedTokensSchema = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1), expires_at: z.iso.datetime() });
+// issued_at is absent from tokens stored before it was recorded: they keep the plain refresh margin.
+const storedTokensSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_at: z.iso.datetime(),
+  issued_at: z.iso.datetime().optional(),
+});
 const clientCredentialsSchema = z.object({ client_id: z.string().min(1), client_secret: z.string().min(1) });
 
 export type StoredTokens = z.output<typeof storedTokensSchema>;
@@ -28,6 +34,7 @@ export function tokensFromAnswer(answer: TokenAnswer, now: Date): StoredTokens {
     access_token: answer.access_token,
     refresh_token: answer.refresh_token,
     expires_at: new Date(now.getTime() + answer.expires_in * 1000).toISOString(),
+    issued_at: now.toISOString(),
   };
 }
 
