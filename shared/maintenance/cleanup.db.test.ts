@@ -105,6 +105,13 @@ describe('runCleanup', () => {
   it('finds the bodies to clear through an index of rows that still hold one, not by reading every cleared delivery again', async () => {
     // Cleared rows stay forever (idempotency records): a scan over received_at alone reads the whole
     // history on every batch of every run, which on a large table outlasts the function's timeout.
+    // The situation that needs the index: a long history of cleared rows inside the scanned date range. With
+    // statistics that show it, the planner must prefer the partial index to a range scan over received_at.
+    await sql`insert into sync_events (id, direction, source, kind, pharmacy_id, idempotency_key, correlation_id, status, received_at, processed_at)
+      select gen_random_uuid(), 'inbound', 'cleanup-test', 'webhook', null, 'cleared-' || g || '-' || gen_random_uuid(), 'c', 'applied',
+        timestamptz '1999-06-01' + g * interval '1 minute', timestamptz '1999-06-01' + g * interval '1 minute'
+      from generate_series(1, 20000) g`.execute(h.db);
+    await sql`analyze sync_events`.execute(h.db);
     const plan = await h.db.transaction().execute(async (trx) => {
       await sql`set local enable_seqscan = off`.execute(trx);
       const res = await sql<{ 'QUERY PLAN': unknown }>`explain (format json) ${clearBodiesBatch(NOW)}`.execute(trx);
