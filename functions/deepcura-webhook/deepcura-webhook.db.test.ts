@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDeepCuraNote, encryptGridhookBytes, encryptGridhookPayload, type GridhookCryptoOptions, type SandboxPractice } from '../../local/drchrono-sandbox/index.js';
 import { DEEPCURA_SECRET_NAME } from '../../shared/deepcura/deepcura-secret.js';
-import { retryDeepCuraDelivery } from '../../shared/deepcura/index.js';
+import { receiveGridhook, retryDeepCuraDelivery } from '../../shared/deepcura/index.js';
+import { AppError } from '../../shared/errors/app-error.js';
+import type { SecretStore } from '../../shared/secrets/secret-store.js';
 import { startClinicFixture, type ClinicFixture } from '../drchrono-webhook/clinic-fixture.testkit.js';
 import '../drchrono-webhook/index.js';
 import './index.js';
@@ -144,6 +146,29 @@ describe('payloads that cannot be read are kept, failed and dead-lettered', () =
     const fixed = { ...f.t.rt, config: { ...f.t.rt.config, DEEPCURA_KEY_DERIVATION: 'sha256' as const, DEEPCURA_IV: 'zero' as const } };
     expect(await retryDeepCuraDelivery(fixed)({ ...stored, locked_until: new Date(), prior_status: 'dead' })).toBe('applied');
     expect(await noteOf(stored.id)).toMatchObject({ transcript: 'replayed' });
+  });
+});
+
+describe('the answer names the queue status', () => {
+  it('says dead, not failed, when a failure other than decrypt or payload is dead-lettered at once', async () => {
+    // The secret reads fine for the header check, then the store refuses for good when the apply reads it again
+    // (the clock moves past the secret cache): a permanent failure that is neither decrypt_failed nor bad_payload.
+    let reads = 0;
+    const secrets: SecretStore = {
+      get: async () => {
+        reads += 1;
+        if (reads > 1) throw new AppError('permanent', 'secret_missing', 'the secret cannot be read');
+        return SECRET;
+      },
+      put: async () => undefined,
+    };
+    let t = Date.parse('2026-05-01T00:00:00Z');
+    const clock = { now: () => new Date((t += 61_000)), sleep: async () => undefined };
+    const rawBody = Buffer.from(JSON.stringify({ encrypted_payload: encryptGridhookPayload({ transcript: 'dead at once' }, CRYPTO) }));
+    const receipt = await receiveGridhook({ ...f.t.rt, secrets, clock }, { headers: { 'x-deepcura-secret': SECRET }, rawBody, correlationId: 'c-dead' });
+    const stored = await eventByKey(`sha256:${createHash('sha256').update(rawBody).digest('hex')}`);
+    expect(stored).toMatchObject({ status: 'dead', last_error: 'the secret cannot be read' });
+    expect(receipt).toMatchObject({ duplicate: false, status: 'dead', eventId: stored?.id, retryAt: null });
   });
 });
 

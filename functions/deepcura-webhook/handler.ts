@@ -5,7 +5,7 @@ import { runHandler } from '../../shared/http/run-handler.js';
 import type { Runtime } from '../../shared/runtime/runtime.js';
 import { rawBodyOf } from './raw-body.js';
 
-/** 200 applied or duplicate · 202 stored, failed, retrying · 401 bad secret · 422 decrypt_failed/bad_payload (kept) · 503 secret unset. */
+/** 200 applied or duplicate · 202 stored, not applied (failed: retrying, or dead) · 401 bad secret · 422 decrypt_failed/bad_payload (kept) · 503 secret unset. */
 export function createDeepCuraWebhookHandler(rtProvider: () => Runtime) {
   return (req: HttpRequest, res: HttpResponse): Promise<void> =>
     runHandler(rtProvider, req, res, ['POST'], async (rt, correlationId) => {

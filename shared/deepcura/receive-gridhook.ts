@@ -25,7 +25,7 @@ export interface GridhookRequest {
 export type GridhookReceipt =
   | { received: true; duplicate: true; status: SyncEventStatus; eventId: string }
   | { received: true; duplicate: false; status: 'applied'; eventId: string; noteId: string; linked: 'appointment' | 'patient_date' | null }
-  | { received: true; duplicate: false; status: 'failed'; eventId: string; retryAt: string | null };
+  | { received: true; duplicate: false; status: 'failed' | 'dead'; eventId: string; retryAt: string | null };
 
 const SECRET_HEADER = 'x-deepcura-secret';
 
@@ -83,6 +83,6 @@ export async function receiveGridhook(deps: GridhookDeps, req: GridhookRequest):
     if (err instanceof AppError && (err.code === 'decrypt_failed' || err.code === 'bad_payload')) {
       throw new AppError('permanent', err.code, outcome.error, { stored: true, eventId, status: outcome.status });
     }
-    return { received: true, duplicate: false, status: 'failed', eventId, retryAt: outcome.nextAttemptAt?.toISOString() ?? null };
+    return { received: true, duplicate: false, status: outcome.status, eventId, retryAt: outcome.nextAttemptAt?.toISOString() ?? null };
   }
 }
