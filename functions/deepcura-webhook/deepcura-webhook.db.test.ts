@@ -172,6 +172,25 @@ describe('the answer names the queue status', () => {
   });
 });
 
+describe('a replayed gridhook is recorded like a live one', () => {
+  it('records the practice on the delivery, as the live path does', async () => {
+    const patient = practice.data.patients[0];
+    const plaintext = buildDeepCuraNote(practice, { patientId: patient?.id, sessionDate: '2025-01-01' });
+    const live = await postGridhook(encryptGridhookPayload(plaintext, CRYPTO));
+    expect(live.status).toBe(200);
+    expect(await eventByKey(live.key)).toMatchObject({ status: 'applied', practice_id: practiceId });
+
+    const sent = await postGridhook(encryptGridhookPayload(plaintext, { ...CRYPTO, keyDerivation: 'sha256', iv: 'zero' }));
+    expect(sent.status).toBe(422);
+    const stored = await eventByKey(sent.key);
+    if (!stored) throw new Error('not stored');
+    const fixed = { ...f.t.rt, config: { ...f.t.rt.config, DEEPCURA_KEY_DERIVATION: 'sha256' as const, DEEPCURA_IV: 'zero' as const } };
+    expect(await retryDeepCuraDelivery(fixed)({ ...stored, locked_until: new Date(), prior_status: 'dead' })).toBe('applied');
+    expect(await noteOf(stored.id)).toMatchObject({ practice_id: practiceId });
+    expect(await eventByKey(sent.key)).toMatchObject({ practice_id: practiceId });
+  });
+});
+
 describe('linking to DrChrono clinical notes', () => {
   it('links by appointment id, stores every section, and audits the insert as deepcura', async () => {
     const { appt, note } = await mirroredVisit();

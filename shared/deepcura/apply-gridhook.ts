@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeClinicDeliveryLog } from '../drchrono-webhooks/clinic-delivery-log.js';
-import { settleClinicEvent } from '../drchrono-webhooks/clinic-events.js';
+import { setClinicEventPractice, settleClinicEvent } from '../drchrono-webhooks/clinic-events.js';
 import { routeDelivery } from '../drchrono-webhooks/route-delivery.js';
 import { withActor } from '../ehr-store/with-actor.js';
 import { writeOutbox } from '../events/write-outbox.js';
@@ -52,6 +52,8 @@ export async function applyGridhook(deps: GridhookDeps, g: StoredGridhook, mode:
     if (inserted.inserted && practiceId) {
       await writeOutbox(trx, 'live-updates', null, { type: 'deepcura.note.received', practiceId, linked: link !== null, at: at.toISOString() });
     }
+    // The retry worker marks the event applied but knows no practice: record it here, as settling does live.
+    if (mode === 'retry' && practiceId) await setClinicEventPractice(trx, g.eventId, practiceId);
     if (mode === 'live') {
       await settleClinicEvent(trx, { id: g.eventId, status: 'applied', at, practiceId });
       await writeClinicDeliveryLog(trx, {
