@@ -1,5 +1,6 @@
 import { createCipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { encryptGridhookBytes } from '../../local/drchrono-sandbox/gridhook-sender.js';
 import { AppError } from '../errors/app-error.js';
 import { decryptGridhook } from './decrypt-gridhook.js';
 import type { GridhookCrypto } from './gridhook-crypto.js';
@@ -44,6 +45,13 @@ describe('decryptGridhook', () => {
   it.each(settings)('decrypts with $keyDerivation key, $iv IV, $encoding text', async (c) => {
     const secret = secretFor(c);
     expect((await decryptGridhook(encrypt(c, secret), secret, c)).equals(plaintext)).toBe(true);
+  });
+
+  // The local sender is Deep Cura's side, written independently: every setting must open what it sends.
+  it.each(settings)('opens what the local sender encrypts with $keyDerivation key, $iv IV, $encoding text', async (c) => {
+    const secret = secretFor(c);
+    const encoded = encryptGridhookBytes(plaintext, { secret, keyDerivation: c.keyDerivation, salt: c.scryptSalt, iv: c.iv, encoding: c.encoding });
+    expect((await decryptGridhook(encoded, secret, c)).equals(plaintext)).toBe(true);
   });
 
   it('does not decrypt under another scrypt salt', async () => {
