@@ -1,5 +1,5 @@
 // Deep Cura gridhooks over HTTP, encrypted by the sandbox's sender (an implementation independent of ours).
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDeepCuraNote, encryptGridhookBytes, encryptGridhookPayload, type GridhookCryptoOptions, type SandboxPractice } from '../../local/drchrono-sandbox/index.js';
 import { DEEPCURA_SECRET_NAME } from '../../shared/deepcura/deepcura-secret.js';
@@ -188,6 +188,23 @@ describe('a replayed gridhook is recorded like a live one', () => {
     expect(await retryDeepCuraDelivery(fixed)({ ...stored, locked_until: new Date(), prior_status: 'dead' })).toBe('applied');
     expect(await noteOf(stored.id)).toMatchObject({ practice_id: practiceId });
     expect(await eventByKey(sent.key)).toMatchObject({ practice_id: practiceId });
+  });
+});
+
+describe('a gridhook that fails after it is routed', () => {
+  it('keeps its practice on the delivery, so practice-scoped retries and dead-letter lists find it', async () => {
+    const patient = practice.data.patients[0];
+    const rawBody = Buffer.from(JSON.stringify({ encrypted_payload: encryptGridhookPayload(buildDeepCuraNote(practice, { patientId: patient?.id, sessionDate: '2025-01-02' }), CRYPTO) }));
+    // The first id names the event; the second is taken inside the note's transaction, which this makes fail.
+    let ids = 0;
+    const newId = () => {
+      ids += 1;
+      if (ids === 2) throw new Error('transaction failed');
+      return randomUUID();
+    };
+    const receipt = await receiveGridhook({ ...f.t.rt, newId }, { headers: { 'x-deepcura-secret': SECRET }, rawBody, correlationId: 'c-routed' });
+    expect(receipt).toMatchObject({ duplicate: false, status: 'failed' });
+    expect(await eventByKey(`sha256:${createHash('sha256').update(rawBody).digest('hex')}`)).toMatchObject({ status: 'failed', practice_id: practiceId });
   });
 });
 

@@ -42,6 +42,8 @@ export async function applyGridhook(deps: GridhookDeps, g: StoredGridhook, mode:
     patient: note.patient_id,
     appointment: note.appointment_id,
   });
+  // Recorded before anything can fail, as for DrChrono deliveries: a failed gridhook stays in its practice's queue.
+  if (route) await setClinicEventPractice(deps.db, g.eventId, route.practiceId);
   return deps.db.transaction().execute(async (trx) => {
     await withActor(trx, 'deepcura');
     const at = deps.clock.now();
