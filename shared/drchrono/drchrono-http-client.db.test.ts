@@ -60,11 +60,32 @@ describe('DrChrono HTTP client', () => {
     expect(f.sandbox.stats().redirects).toBeGreaterThan(redirects);
   });
 
+  it('resumes a clinical notes walk from a stored next link on the redirect origin with a new client (a later run)', async () => {
+    const { practiceId, api } = await connected({ patients: 4 });
+    const first = await api.list('clinical_notes', { pageSize: 2 });
+    expect(first.next?.startsWith(f.sandbox.redirectOrigin)).toBe(true);
+    // The run stopped (budget) after storing `next`; the next run opens a new client that never saw the redirect.
+    let page = await (await openDrChronoApi(f.deps, practiceId)).list('clinical_notes', { nextUrl: first.next ?? '' });
+    const rest = [...page.results];
+    while (page.next !== null) {
+      page = await api.list('clinical_notes', { nextUrl: page.next });
+      rest.push(...page.results);
+    }
+    expect(ids([...first.results, ...rest])).toEqual(f.sandbox.practice(practiceId).data.clinicalNotes.map((n) => String(n.id)));
+  });
+
   it('refuses a next link to a host it never talked to, without sending anything there', async () => {
-    const { api } = await connected({ patients: 0 });
-    const err = await caught(api.list('patients', { nextUrl: 'http://203.0.113.9/api/patients?cursor=x' }));
+    const { api } = await connected({ patients: 3 });
+    const err = await caught(api.list('patients', { nextUrl: 'http://203.0.113.9/api/doctors?cursor=x' }));
     expect(err).toMatchObject({ kind: 'permanent', code: 'drchrono_bad_response' });
     expect(err.message).toMatch(/host we do not send tokens to/);
+    // A link of the same list goes to the base URL instead (its path and query), never to that host.
+    const first = await api.list('patients', { pageSize: 1 });
+    const foreign = new URL(first.next ?? '');
+    foreign.host = '203.0.113.9';
+    const second = await api.list('patients', { nextUrl: foreign.href });
+    expect(second.next?.startsWith(f.sandbox.url)).toBe(true);
+    expect(second.results).toHaveLength(1);
   });
 
   it('reads one object by id, verbose with insurance, and answers null for a missing one', async () => {

@@ -45,7 +45,7 @@ export function createDrChronoHttpClient(requester: DrChronoRequester, clock: Cl
     },
 
     async list(kind, query: ListQuery | { nextUrl: string }) {
-      if ('nextUrl' in query) return page(requester.vet(query.nextUrl));
+      if ('nextUrl' in query) return page(requester.resume(query.nextUrl, DRCHRONO_PATHS[kind]));
       const q = new URLSearchParams();
       if (query.since) q.set('since', sinceParam(query.since));
       if (query.patient !== undefined) q.set('patient', query.patient);

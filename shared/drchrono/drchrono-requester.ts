@@ -44,6 +44,13 @@ export interface DrChronoRequester {
   send(req: SendRequest): Promise<unknown>;
   /** Checks that an absolute URL from DrChrono (a `next` link) points at a host we already talk to, with the base URL's scheme. */
   vet(url: string): URL;
+  /**
+   * Like `vet`, for a `next` link of the list at `listPath` that may come from an earlier run (stored with
+   * its page): a link on a host this requester has not been redirected to yet (the clinical notes 302's
+   * origin) is asked of the base URL instead, with its path and query, so DrChrono redirects again and the
+   * token still goes only to hosts we trust.
+   */
+  resume(url: string, listPath: string): URL;
 }
 
 /** Creates the requester of one practice's API. */
@@ -65,6 +72,18 @@ export function createDrChronoRequester(opts: RequesterOptions): DrChronoRequest
       throw new AppError('permanent', 'drchrono_bad_response', 'DrChrono sent a link to a host we do not send tokens to', { path: url.pathname });
     }
     return url;
+  }
+
+  function resume(raw: string, listPath: string): URL {
+    try {
+      return vet(raw);
+    } catch (err) {
+      const url = URL.canParse(raw) ? new URL(raw) : null;
+      const trim = (p: string) => p.replace(/\/+$/, '');
+      const expected = new URL(listPath.replace(/^\/+/, ''), base);
+      if (url === null || url.protocol !== base.protocol || trim(url.pathname) !== trim(expected.pathname)) throw err;
+      return new URL(`${url.pathname}${url.search}`, base.origin);
+    }
   }
 
   async function send(req: SendRequest): Promise<unknown> {
@@ -119,7 +138,7 @@ export function createDrChronoRequester(opts: RequesterOptions): DrChronoRequest
     }
   }
 
-  return { send, vet };
+  return { send, vet, resume };
 }
 
 function statusError(status: number, path: string, practiceId: string): AppError {
