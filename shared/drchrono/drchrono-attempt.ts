@@ -29,7 +29,7 @@ export interface AttemptRequest {
 /** The outcome of one attempt: JSON, a status the caller decides on, or a transient failure. */
 export type AttemptResult =
   | { kind: 'json'; json: unknown }
-  | { kind: 'status'; status: number }
+  | { kind: 'status'; status: number; retryAfter?: string | null }
   | { kind: 'transient'; failure: TransientFailure; status: number | null };
 
 /** Sends one request (following redirects) and reads its JSON body. */
@@ -73,6 +73,7 @@ export async function sendDrChronoAttempt(req: AttemptRequest): Promise<AttemptR
       }
       if (res.status < 200 || res.status >= 300) {
         await res.body?.cancel();
+        if (res.status === 429) return { kind: 'status', status: res.status, retryAfter: res.headers.get('retry-after') };
         return { kind: 'status', status: res.status };
       }
       // The body is read inside the attempt: a connection dropped mid-body is retried.

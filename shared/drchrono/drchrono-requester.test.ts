@@ -43,3 +43,56 @@ describe('DrChrono requester link checks', () => {
     expect(() => r.vet('https://cdn.drchrono.test/notes')).toThrow(/host we do not send tokens to/);
   });
 });
+
+describe('DrChrono requester on a 429', () => {
+  function throttled(answers: Response[]) {
+    const clock = new ManualClock(new Date('2026-03-10T10:15:00Z'));
+    let rateLimited = 0;
+    const r = createDrChronoRequester({
+      practiceId: 'pr_test',
+      baseUrl: 'https://app.drchrono.test',
+      auth: { token: async () => 'tok', refresh: async () => 'tok2' },
+      budget: {
+        take: async () => undefined,
+        rateLimited: async () => {
+          rateLimited++;
+          return new AppError('retryable', 'drchrono_budget_exhausted', 'spent');
+        },
+      },
+      clock,
+      log: createLogger({ level: 'silent' }),
+      timeoutMs: 1000,
+      fetchImpl: (async () => answers.shift() ?? Response.json({ results: [] })) as typeof fetch,
+    });
+    return { r, clock, rateLimited: () => rateLimited };
+  }
+
+  it('waits a short Retry-After (seconds) and asks again instead of giving up the hour', async () => {
+    const t = throttled([new Response(null, { status: 429, headers: { 'retry-after': '3' } }), Response.json({ results: [1] })]);
+    expect(await t.r.send({ target: '/api/patients' })).toEqual({ results: [1] });
+    expect(t.clock.sleeps).toEqual([3000]);
+    expect(t.rateLimited()).toBe(0);
+  });
+
+  it('reads Retry-After as an HTTP date too', async () => {
+    const t = throttled([new Response(null, { status: 429, headers: { 'retry-after': 'Tue, 10 Mar 2026 10:15:05 GMT' } }), Response.json({ results: [] })]);
+    expect(await t.r.send({ target: '/api/patients' })).toEqual({ results: [] });
+    expect(t.clock.sleeps).toEqual([5000]);
+  });
+
+  it('stops for the hour on a 429 without Retry-After, or with one too long to wait', async () => {
+    for (const headers of [{}, { 'retry-after': '3600' }, { 'retry-after': 'soon' }] as Record<string, string>[]) {
+      const t = throttled([new Response(null, { status: 429, headers })]);
+      await expect(t.r.send({ target: '/api/patients' })).rejects.toMatchObject({ code: 'drchrono_budget_exhausted' });
+      expect(t.clock.sleeps).toEqual([]);
+      expect(t.rateLimited()).toBe(1);
+    }
+  });
+
+  it('bounds the retries of repeated short Retry-Afters', async () => {
+    const t = throttled(Array.from({ length: 10 }, () => new Response(null, { status: 429, headers: { 'retry-after': '1' } })));
+    await expect(t.r.send({ target: '/api/patients' })).rejects.toMatchObject({ code: 'drchrono_budget_exhausted' });
+    expect(t.clock.sleeps).toEqual([1000, 1000, 1000]);
+    expect(t.rateLimited()).toBe(1);
+  });
+});

@@ -1,12 +1,13 @@
 /**
  * Every DrChrono API call goes through here: a budget slot per attempt, the
  * Bearer token (refreshed once after a 401), retries with backoff for 5xx,
- * timeouts and dropped connections, and a check that absolute URLs (`next`
+ * timeouts and dropped connections, a short Retry-After on a 429 waited out, and a check that absolute URLs (`next`
  * links, redirects) stay on DrChrono's hosts and on the base URL's scheme, so
  * a token never goes anywhere else and never over plain HTTP when the base is
  * https.
  */
 import { AppError } from '../errors/app-error.js';
+import { parseRetryAfter } from '../retry/retry-after.js';
 import { decideRetry } from '../retry/retry-policy.js';
 import type { Logger } from '../log/logger.js';
 import type { Clock } from '../time/clock.js';
@@ -115,7 +116,24 @@ export function createDrChronoRequester(opts: RequesterOptions): DrChronoRequest
           continue;
         }
         if (s === 404 && req.allow404) return null;
-        if (s === 429) throw await opts.budget.rateLimited();
+        if (s === 429) {
+          // A short Retry-After (a throttle) is waited out within the retry bounds; none, or one too long, spends the hour.
+          const retryAfterMs = parseRetryAfter(result.retryAfter ?? null, opts.clock.now());
+          const wait = retryAfterMs === null ? null : decideRetry({
+            attempt,
+            failure: 'rate_limited',
+            retryAfterMs,
+            elapsedMs: opts.clock.now().getTime() - startedMs,
+            random: random(),
+            maxAttempts: DRCHRONO_MAX_ATTEMPTS,
+            maxRetryMs: DRCHRONO_MAX_RETRY_MS,
+          });
+          if (!wait?.retry) throw await opts.budget.rateLimited();
+          log.warn('DrChrono throttled the request; retrying after Retry-After', { path, attempt, waitMs: wait.waitMs });
+          await opts.clock.sleep(wait.waitMs);
+          attempt++;
+          continue;
+        }
         throw statusError(s, path, opts.practiceId);
       }
       const decision = decideRetry({

@@ -14,7 +14,7 @@ export function practiceBudget(db: Db, clock: Clock, practiceId: string, request
       if (!slot.ok) throw budgetExhaustedError(practiceId, slot.resetsAt, now);
     },
     async rateLimited() {
-      // DrChrono's 429 carries no Retry-After: its window resets on the hour, so ours does too.
+      // A 429 without a Retry-After we can wait out (DrChrono sends none): its window resets on the hour, so ours does too.
       const now = clock.now();
       return budgetExhaustedError(practiceId, await exhaustHourly(db, key, requestsPerHour, now), now);
     },
