@@ -24,6 +24,8 @@ export interface AttemptRequest {
   fetchImpl: typeof fetch;
   /** Told about every host a redirect sent us to (their `next` links are trusted too). */
   onRedirectHost(host: string): void;
+  /** Runs before each redirect hop is sent: DrChrono counts the hop as a request of its own (a budget slot). */
+  beforeHop?(): Promise<void>;
 }
 
 /** The outcome of one attempt: JSON, a status the caller decides on, or a transient failure. */
@@ -63,6 +65,7 @@ export async function sendDrChronoAttempt(req: AttemptRequest): Promise<AttemptR
           method = 'GET';
           form = undefined;
         }
+        await req.beforeHop?.();
         req.onRedirectHost(next.host);
         url = next;
         continue;

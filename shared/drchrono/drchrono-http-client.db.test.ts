@@ -60,6 +60,15 @@ describe('DrChrono HTTP client', () => {
     expect(f.sandbox.stats().redirects).toBeGreaterThan(redirects);
   });
 
+  it('spends a budget slot for every request DrChrono counts, the redirected hop included', async () => {
+    const { practiceId, api } = await connected({ patients: 4 });
+    const used = async () =>
+      (await f.handle.db.selectFrom('hourly_budgets').select('used').where('budget_key', '=', `drchrono:${practiceId}`).executeTakeFirstOrThrow()).used;
+    const [budgetBefore, requestsBefore] = [await used(), f.sandbox.stats().requests];
+    await all(api, 'clinical_notes', 2);
+    expect(await used() - budgetBefore).toBe(f.sandbox.stats().requests - requestsBefore);
+  });
+
   it('resumes a clinical notes walk from a stored next link on the redirect origin with a new client (a later run)', async () => {
     const { practiceId, api } = await connected({ patients: 4 });
     const first = await api.list('clinical_notes', { pageSize: 2 });

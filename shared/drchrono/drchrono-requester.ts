@@ -1,5 +1,5 @@
 /**
- * Every DrChrono API call goes through here: a budget slot per attempt, the
+ * Every DrChrono API call goes through here: a budget slot per request sent (redirect hops too), the
  * Bearer token (refreshed once after a 401), retries with backoff for 5xx,
  * timeouts and dropped connections, a short Retry-After on a 429 waited out, and a check that absolute URLs (`next`
  * links, redirects) stay on DrChrono's hosts and on the base URL's scheme, so
@@ -105,6 +105,7 @@ export function createDrChronoRequester(opts: RequesterOptions): DrChronoRequest
         timeoutMs: opts.timeoutMs,
         fetchImpl: opts.fetchImpl ?? fetch,
         onRedirectHost: (host) => trustedHosts.add(host),
+        beforeHop: () => opts.budget.take(),
       });
       if (result.kind === 'json') return result.json;
       if (result.kind === 'status') {
