@@ -31,8 +31,15 @@ export function createDrChronoHttpClient(requester: DrChronoRequester, clock: Cl
   }
 
   async function* followNext(next: string | null): AsyncIterable<unknown[]> {
+    // A next link seen before would page for ever (and spend the whole budget every run): retryable, like any bad answer.
+    const seen = new Set<string>();
     for (let url = next; url !== null; ) {
-      const p = await page(requester.vet(url));
+      const vetted = requester.vet(url);
+      if (seen.has(vetted.href)) {
+        throw new AppError('retryable', 'drchrono_bad_response', `DrChrono sent a next link it already sent on ${vetted.pathname}`, { path: vetted.pathname });
+      }
+      seen.add(vetted.href);
+      const p = await page(vetted);
       if (p.results.length > 0) yield p.results;
       url = p.next;
     }
