@@ -8,6 +8,7 @@
 import type { Db } from '../db/create-db.js';
 import type { DrChronoApi, ListQuery } from '../drchrono/drchrono-api.js';
 import { markDeleted, withActor } from '../ehr-store/index.js';
+import { AppError } from '../errors/app-error.js';
 import { describeRunError } from '../sync/run-error.js';
 import type { CursorStream } from './ehr-streams.js';
 import type { EhrSyncSettings } from './ehr-sync-deps.js';
@@ -74,11 +75,20 @@ export async function syncCursorStream(ctx: CursorStreamContext): Promise<EhrStr
         await closePracticeWindow(trx, key);
       });
     } else {
-      let query: ListQuery | { nextUrl: string } = window.nextUrl
-        ? { nextUrl: window.nextUrl }
-        : { ...(window.since ? { since: window.since } : {}), ...(ctx.settings.pageSize ? { pageSize: ctx.settings.pageSize } : {}) };
+      const fromSince: ListQuery = { ...(window.since ? { since: window.since } : {}), ...(ctx.settings.pageSize ? { pageSize: ctx.settings.pageSize } : {}) };
+      const stored = window.nextUrl ? { nextUrl: window.nextUrl } : null;
+      let query: ListQuery | { nextUrl: string } = stored ?? fromSince;
       for (;;) {
-        const page = await ctx.api.list(ctx.stream, query);
+        const page = await ctx.api.list(ctx.stream, query).catch((err: unknown) => {
+          // A stored link DrChrono now refuses (an expired cursor, a list that moved) would fail this stream on
+          // every run: the window is walked again from its since instead (re-stored pages change nothing).
+          if (query === stored && isRefusedLink(err)) return null;
+          throw err;
+        });
+        if (page === null) {
+          query = fromSince;
+          continue;
+        }
         await store(page.results, page.next, page.next === null);
         if (page.next === null) break;
         query = { nextUrl: page.next };
@@ -89,6 +99,10 @@ export async function syncCursorStream(ctx: CursorStreamContext): Promise<EhrStr
     const e = describeRunError(err);
     return { ...counts, status: 'failed', pages, error: e.message, errorCode: e.code };
   }
+}
+
+function isRefusedLink(err: unknown): boolean {
+  return err instanceof AppError && err.kind === 'permanent' && err.code === 'drchrono_bad_response';
 }
 
 async function applyLineItemDeletions(db: Db, api: DrChronoApi, since: Date | null, lease: PracticeLeaseKey): Promise<number> {

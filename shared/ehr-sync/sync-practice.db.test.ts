@@ -237,6 +237,29 @@ describe('syncPractice when DrChrono stops answering', () => {
     expect(Number(counts.n)).toBe(p.remote.data.medications.length);
   });
 
+  it('walks a window again from its since when DrChrono refuses the next link a stopped run stored', async () => {
+    const p = await connectSandboxPractice(h, { patients: 4, pageSize: 5 });
+    await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: false });
+    h.clock.advance(HOUR);
+    const changed = p.remote.data.patients[1];
+    if (!changed) throw new Error('no patient');
+    p.remote.modifyPatient(changed.id);
+    // A run stopped mid-window left a link DrChrono no longer serves (404); without the restart every run fails here.
+    const { base_url: base } = await db().selectFrom('practices').select('base_url').where('id', '=', p.id).executeTakeFirstOrThrow();
+    const cursor = (await cursorsOf(h, p.id)).patients?.cursor_value;
+    if (!cursor) throw new Error('no cursor');
+    await db()
+      .updateTable('practice_sync_cursors')
+      .set({ window_since: new Date(cursor.getTime() - 24 * HOUR), window_full: false, window_pass: null, window_started_at: h.clock.now(), window_next_url: new URL('/api/no-such-list?page=2', base).href })
+      .where('practice_id', '=', p.id)
+      .where('stream', '=', 'patients')
+      .execute();
+
+    const summary = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: false });
+    expect(summary.streams.patients).toMatchObject({ status: 'succeeded', updated: 1 });
+    expect((await cursorsOf(h, p.id)).patients).toMatchObject({ window_next_url: null, window_started_at: null });
+  });
+
   it('keeps a failing stream’s cursor while the streams after it still run, then moves it once the stream succeeds', async () => {
     const p = await connectSandboxPractice(h, { patients: 3, pageSize: 5 });
     await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: false });
