@@ -18,30 +18,49 @@ afterAll(() => h.close());
 const HOUR = 3_600_000;
 const db = () => h.t.rt.db;
 
-/** Deps whose API holds the first `list` of `kind` until released; `reached` resolves when it is asked for. */
-function stallFirstList(deps: EhrSyncDeps, kind: Parameters<DrChronoApi['list']>[0]) {
+/**
+ * Deps whose API waits at a gate the first time `patch` makes it (patch wraps one API method and calls `gate`);
+ * `reached` resolves when the gate is hit, `release` opens it.
+ */
+function stallApi(deps: EhrSyncDeps, patch: (api: DrChronoApi, gate: () => Promise<void>) => void) {
   let release!: () => void;
   let reached!: () => void;
   const released = new Promise<void>((r) => (release = r));
   const reachedP = new Promise<void>((r) => (reached = r));
   let stalled = false;
+  const gate = async () => {
+    if (stalled) return;
+    stalled = true;
+    reached();
+    await released;
+  };
   const stalling: EhrSyncDeps = {
     ...deps,
     openApi: async (practiceId) => {
       const api = await deps.openApi(practiceId);
-      const list = api.list.bind(api);
-      api.list = async (k, query) => {
-        if (k === kind && !stalled) {
-          stalled = true;
-          reached();
-          await released;
-        }
-        return list(k, query);
-      };
+      patch(api, gate);
       return api;
     },
   };
   return { deps: stalling, reached: reachedP, release };
+}
+
+/** Deps whose API holds the first `list` of `kind` until released. */
+function stallFirstList(deps: EhrSyncDeps, kind: Parameters<DrChronoApi['list']>[0]) {
+  return stallApi(deps, (api, gate) => {
+    const list = api.list.bind(api);
+    api.list = async (k, query) => {
+      if (k === kind) await gate();
+      return list(k, query);
+    };
+  });
+}
+
+/** Another instance takes the practice's lease over (as after this run's lease expired); returns its run id. */
+async function takeOverLease(practiceId: string): Promise<string> {
+  const successor = randomUUID();
+  await db().updateTable('practice_sync_leases').set({ run_id: successor, holder: 'other-instance' }).where('practice_id', '=', practiceId).execute();
+  return successor;
 }
 
 describe('syncPractice under a lost lease', () => {
@@ -59,8 +78,7 @@ describe('syncPractice under a lost lease', () => {
     const stall = stallFirstList(p.deps, 'patients');
     const run = syncPractice(stall.deps, { practiceId: p.id, kind: 'scheduled', full: false });
     await stall.reached;
-    const successor = randomUUID();
-    await db().updateTable('practice_sync_leases').set({ run_id: successor, holder: 'other-instance' }).where('practice_id', '=', p.id).execute();
+    const successor = await takeOverLease(p.id);
     stall.release();
     const summary = await run;
 
@@ -86,27 +104,17 @@ describe('line item deletions under a lost lease', () => {
     if (!item) throw new Error('no line item');
     p.remote.deleteLineItem(item.id);
 
-    let release!: () => void;
-    let reached!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    const reachedP = new Promise<void>((r) => (reached = r));
-    const stalling: EhrSyncDeps = {
-      ...p.deps,
-      openApi: async (practiceId) => {
-        const api = await p.deps.openApi(practiceId);
-        const read = api.lineItemDeletions.bind(api);
-        api.lineItemDeletions = async (since) => {
-          reached();
-          await released;
-          return read(since);
-        };
-        return api;
-      },
-    };
-    const run = syncPractice(stalling, { practiceId: p.id, kind: 'scheduled', full: false });
-    await reachedP;
-    await db().updateTable('practice_sync_leases').set({ run_id: randomUUID(), holder: 'other-instance' }).where('practice_id', '=', p.id).execute();
-    release();
+    const stall = stallApi(p.deps, (api, gate) => {
+      const read = api.lineItemDeletions.bind(api);
+      api.lineItemDeletions = async (since) => {
+        await gate();
+        return read(since);
+      };
+    });
+    const run = syncPractice(stall.deps, { practiceId: p.id, kind: 'scheduled', full: false });
+    await stall.reached;
+    await takeOverLease(p.id);
+    stall.release();
     const summary = await run;
 
     expect(summary.streams.line_items).toMatchObject({ status: 'failed', errorCode: 'sync_lease_lost', deleted: 0 });
