@@ -1,10 +1,13 @@
 /**
  * A reference point between the bare server and ours: the bare server's exact
- * work (verify the HMAC, one INSERT, answer) hosted by the Functions Framework,
- * as Cloud Functions hosts ours. What it loses against the bare server is the
- * framework's cost (Express, four body parsers, a domain per request), which
- * every function deployed there pays; what ours loses against it is our own.
+ * work (verify the HMAC, one INSERT, answer) hosted by the Functions Framework
+ * as Cloud Functions hosts ours, so like ours without the framework's
+ * per-request domain (shared/http/run-without-request-domain.ts). What it
+ * loses against the bare server is the framework's cost (Express, five body
+ * parsers, an AsyncLocalStorage context per request), which every function
+ * deployed there pays; what ours loses against it is our own.
  */
+import '../shared/http/framework-adjustments.js';
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { http } from '@google-cloud/functions-framework';
 import type pg from 'pg';

@@ -1,5 +1,5 @@
 /** Cloud Function `liveUpdates` (GET, Server-Sent Events): wiring only. */
-import '../../shared/http/keep-malformed-json.js';
+import '../../shared/http/framework-adjustments.js';
 import { http } from '@google-cloud/functions-framework';
 import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
 import { createLiveUpdatesHandler } from './handler.js';

@@ -1,5 +1,5 @@
 /** Cloud Function `maintenanceCleanup` (POST, Cloud Scheduler with OIDC): wiring only. */
-import '../../shared/http/keep-malformed-json.js';
+import '../../shared/http/framework-adjustments.js';
 import { http } from '@google-cloud/functions-framework';
 import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
 import { createMaintenanceCleanupHandler } from './handler.js';
