@@ -44,13 +44,34 @@ export async function readOutboxAfter(db: Db, floor: string, limit: number): Pro
   return rows.map((r) => ({ id: r.id, topic: r.topic, pharmacyId: r.pharmacy_id, payload: r.payload }));
 }
 
-/** The largest outbox id right now ('0' when empty): where a freshly started hub begins. */
-export async function readOutboxHead(db: Db): Promise<string> {
-  const row = await db
+/**
+ * Where a freshly started hub begins: a floor, and the ids above it already
+ * committed (history: read as seen, never streamed live). The head alone is
+ * not enough: a transaction that took a lower id may still be running and
+ * commit after we start, and an id at or below the floor is never read again.
+ * So the floor is the newest row created more than `settleMs` ago (by the
+ * database clock, like created_at); a transaction that has run longer than
+ * that is treated like any hole the hub gives up on. The walk back uses the
+ * primary key and stops at the first such row, so it reads only recent rows.
+ */
+export async function readOutboxStart(db: Db, settleMs: number, pageSize = 10_000): Promise<{ floor: string; committed: string[] }> {
+  const start = await db
     .selectFrom('outbox')
-    .select(sql<string>`coalesce(max(id), 0)::text`.as('head'))
-    .executeTakeFirstOrThrow();
-  return row.head;
+    .select(sql<string>`id::text`.as('id'))
+    .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${settleMs / 1000})`)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const floor = start?.id ?? '0';
+  const committed: string[] = [];
+  for (let after = floor; ; ) {
+    const page = await db.selectFrom('outbox').select(sql<string>`id::text`.as('id')).where('id', '>', after).orderBy('id').limit(pageSize).execute();
+    for (const r of page) committed.push(r.id);
+    const last = page.at(-1);
+    if (page.length < pageSize || !last) break;
+    after = last.id;
+  }
+  return { floor, committed };
 }
 
 /** The latest `limit` streamed rows with id > afterId that pass `filter`, ascending. */

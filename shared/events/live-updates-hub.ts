@@ -8,7 +8,7 @@ import type { Logger } from '../log/logger.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { DeliveryWindow } from './delivery-window.js';
 import type { ListenConnection, ListenConnector } from './listen-connection.js';
-import { LIVE_STREAM_TOPICS, readMissedLiveEvents, readOutboxAfter, readOutboxHead, type LiveEvent, type LiveFilter, type SeenRow } from './live-event-reads.js';
+import { LIVE_STREAM_TOPICS, readMissedLiveEvents, readOutboxAfter, readOutboxStart, type LiveEvent, type LiveFilter, type SeenRow } from './live-event-reads.js';
 import { Subscriber } from './live-subscriber.js';
 
 export const OUTBOX_CHANNEL = 'rxbridge_outbox';
@@ -137,8 +137,12 @@ export function createLiveUpdatesHub(opts: LiveUpdatesHubOptions): LiveUpdatesHu
   async function start(): Promise<void> {
     await listen();
     try {
-      // Read the head only after LISTEN, so a row committed in between still wakes us.
-      window = new DeliveryWindow(await readOutboxHead(opts.db), opts.settleMs ?? 60_000);
+      // Read only after LISTEN, so a row committed in between still wakes us.
+      const settleMs = opts.settleMs ?? 60_000;
+      const begin = await readOutboxStart(opts.db, settleMs);
+      const w = new DeliveryWindow(begin.floor, settleMs);
+      w.accept(begin.committed, clock.now().getTime());
+      window = w;
     } catch (err) {
       const c = conn;
       conn = undefined;
