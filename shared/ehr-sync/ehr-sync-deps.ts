@@ -8,7 +8,11 @@ import type { EhrProgress } from './practice-sync-summary.js';
 export interface EhrSyncRequest {
   practiceId: string;
   kind: 'scheduled' | 'manual';
-  /** Ignore cursors: bulk backfill again (also the periodic reconciliation). */
+  /**
+   * Run a full pass (ignore cursors: bulk backfill again): a manual run begins a
+   * fresh one, a scheduled run continues the unfinished one. false still
+   * continues an unfinished pass (see full-pass.ts, unfinishedFullPass).
+   */
   full: boolean;
   correlationId?: string;
   onProgress?: (p: EhrProgress) => void;

@@ -1,6 +1,7 @@
 // Test-only: one DrChrono sandbox and one Runtime sharing a ManualClock (so the
 // hourly budget of both sides can be moved), and practices connected through
 // the real OAuth code exchange.
+import { expect } from 'vitest';
 import { startDrChronoSandbox, type DrChronoSandbox, type PracticeOptions, type SandboxPractice } from '../../local/drchrono-sandbox/index.js';
 import { uniquePharmacyId } from '../../test/support/test-db.js';
 import { openDrChronoApi } from '../drchrono/open-drchrono-api.js';
@@ -9,6 +10,9 @@ import { createTestRuntime, type TestRuntime } from '../runtime/test-runtime.tes
 import { ManualClock } from '../time/clock.js';
 import { createEhrSyncDeps } from './create-ehr-sync-deps.js';
 import type { EhrSyncDeps } from './ehr-sync-deps.js';
+import { listDuePractices } from './list-due-practices.js';
+
+const HOUR_MS = 3_600_000;
 
 export interface EhrSyncHarness {
   sandbox: DrChronoSandbox;
@@ -111,4 +115,33 @@ export async function cursorsOf(h: EhrSyncHarness, practiceId: string) {
 /** Query parameters of the recorded requests to `path` (e.g. '/api/patients'). */
 export function paramsOf(h: EhrSyncHarness, path: string): URLSearchParams[] {
   return h.requests.filter((u) => u.pathname.replace(/\/$/, '') === path).map((u) => u.searchParams);
+}
+
+/** Every live record of the sandbox practice is live in our mirror, and nothing else is. */
+export async function expectMirrorsMatch(h: EhrSyncHarness, p: ConnectedPractice): Promise<void> {
+  const remote = remoteIds(p);
+  for (const table of ['patients', 'appointments', 'clinical_notes', 'medications', 'problems', 'allergies', 'line_items'] as const) {
+    expect((await storedIds(h, p.id, table)).live, table).toEqual(remote[table]);
+  }
+}
+
+/** Sets the sandbox's hourly limit (for the whole API application) to `extra` more requests this hour. */
+export function allowOnly(h: EhrSyncHarness, extra: number): void {
+  h.sandbox.setFaults({ bulkPendingPolls: 1, requestsPerHour: h.sandbox.stats().budgetUsedThisHour + extra });
+}
+
+/** Moves both clocks to the next hour (a fresh budget) and lifts any limit allowOnly set. */
+export function nextHour(h: EhrSyncHarness): void {
+  h.clock.advance(HOUR_MS);
+  h.sandbox.setFaults({ bulkPendingPolls: 1 });
+}
+
+/** Whether the scheduled sweep would run the practice now with full: true (undefined: not due). */
+export async function dueFull(h: EhrSyncHarness, practiceId: string): Promise<boolean | undefined> {
+  return (await listDuePractices(h.t.rt.db, { now: h.clock.now(), intervalMinutes: 60 })).find((d) => d.practiceId === practiceId)?.full;
+}
+
+/** The practice's full-pass fields: the unfinished pass (if any) and the start of the last finished one. */
+export async function fullPassOf(h: EhrSyncHarness, practiceId: string) {
+  return h.t.rt.db.selectFrom('practices').select(['full_pass_started_at', 'last_full_sync_at']).where('id', '=', practiceId).executeTakeFirstOrThrow();
 }

@@ -18,8 +18,8 @@ import { practiceLeaseRowOf, type PracticeLeaseKey } from './practice-lease.js';
 export async function beginFullPass(db: Db, opts: { lease: PracticeLeaseKey; now: Date; fresh: boolean }): Promise<Date> {
   const practiceId = opts.lease.practiceId;
   if (!opts.fresh) {
-    const open = await db.selectFrom('practices').select('full_pass_started_at').where('id', '=', practiceId).executeTakeFirst();
-    if (open?.full_pass_started_at) return open.full_pass_started_at;
+    const open = await unfinishedFullPass(db, practiceId);
+    if (open) return open;
   }
   await db
     .updateTable('practices')
@@ -28,4 +28,16 @@ export async function beginFullPass(db: Db, opts: { lease: PracticeLeaseKey; now
     .where(sql<boolean>`exists (select 1 from practice_sync_leases where ${practiceLeaseRowOf(opts.lease)} for share)`)
     .execute();
   return opts.now;
+}
+
+/**
+ * The practice's unfinished pass, or null. A run asked to be incremental still
+ * works on it (see syncPractice): a stream has one window, so its `since`
+ * window would replace the pass's open full window and the pass would lose its
+ * place (appointments walked again from the first page, a bulk download done
+ * outside the pass and repeated by it).
+ */
+export async function unfinishedFullPass(db: Db, practiceId: string): Promise<Date | null> {
+  const row = await db.selectFrom('practices').select('full_pass_started_at').where('id', '=', practiceId).executeTakeFirst();
+  return row?.full_pass_started_at ?? null;
 }

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueDeliveryPatient } from '../drchrono-webhooks/queue-delivery-patient.js';
 import { AppError } from '../errors/app-error.js';
-import { connectSandboxPractice, cursorsOf, paramsOf, remoteIds, startEhrSyncHarness, storedIds, type EhrSyncHarness } from './ehr-sync.testkit.js';
-import { listDuePractices } from './list-due-practices.js';
+import {
+  allowOnly, connectSandboxPractice, cursorsOf, expectMirrorsMatch, nextHour, paramsOf, remoteIds, startEhrSyncHarness, storedIds, type EhrSyncHarness,
+} from './ehr-sync.testkit.js';
 import { syncPractice } from './sync-practice.js';
 
 let h: EhrSyncHarness;
@@ -17,13 +18,6 @@ const maxUpdated = (xs: readonly { updated_at: string }[]) => new Date(Math.max(
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const db = () => h.t.rt.db;
 
-async function expectMirrorsMatch(p: Awaited<ReturnType<typeof connectSandboxPractice>>) {
-  const remote = remoteIds(p);
-  for (const table of ['patients', 'appointments', 'clinical_notes', 'medications', 'problems', 'allergies', 'line_items'] as const) {
-    expect((await storedIds(h, p.id, table)).live, table).toEqual(remote[table]);
-  }
-}
-
 describe('syncPractice', () => {
   it('backfills a new practice through the bulk lists, and records the run, its cursors and a PHI-free live update', async () => {
     const p = await connectSandboxPractice(h, { patients: 6, pageSize: 5 });
@@ -35,7 +29,7 @@ describe('syncPractice', () => {
     expect(byPath['/api/clinical_notes_list']).toBeGreaterThan(0);
     expect(byPath['/api/line_items_list']).toBeGreaterThan(0);
     expect(byPath['/api/patients']).toBeUndefined();
-    await expectMirrorsMatch(p);
+    await expectMirrorsMatch(h, p);
     const d = p.remote.data;
     expect(summary.streams.patients).toMatchObject({ status: 'succeeded', created: 6 });
     expect(summary.streams.medications).toMatchObject({ status: 'succeeded', created: d.medications.length, pages: 6 });
@@ -112,7 +106,7 @@ describe('syncPractice', () => {
     expect((await storedIds(h, p.id, 'problems')).deleted).toEqual([String(problem.id)]);
     expect((await storedIds(h, p.id, 'allergies')).deleted).toEqual([String(allergy.id)]);
     expect(summary.totals.deleted).toBe(5);
-    await expectMirrorsMatch(p);
+    await expectMirrorsMatch(h, p);
     const deletes = await db().selectFrom('change_log').select(['actor', 'operation']).where('table_name', '=', 'medications').where('drchrono_id', '=', String(med.id)).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(deletes).toEqual({ actor: 'drchrono_sync', operation: 'delete' });
   });
@@ -130,17 +124,10 @@ describe('syncPractice', () => {
 });
 
 describe('syncPractice when DrChrono stops answering', () => {
-  /** The sandbox's hourly limit (for the whole API application) set to `extra` more requests this hour. */
-  const allowOnly = (extra: number) => h.sandbox.setFaults({ bulkPendingPolls: 1, requestsPerHour: h.sandbox.stats().budgetUsedThisHour + extra });
-  const nextHour = () => {
-    h.clock.advance(HOUR);
-    h.sandbox.setFaults({ bulkPendingPolls: 1 });
-  };
-
   it('stops as partial when the hourly budget runs out mid-stream, then resumes from the page it was on after the reset', async () => {
     const p = await connectSandboxPractice(h, { patients: 6, pageSize: 5 });
     // Patients' bulk flow takes 3 requests, then appointments pages of 5: the 429 hits the second page.
-    allowOnly(4);
+    allowOnly(h, 4);
     const stopped = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: false });
     expect(stopped).toMatchObject({ status: 'partial', errorCode: 'drchrono_budget_exhausted' });
     expect(stopped.streams.patients.status).toBe('succeeded');
@@ -153,86 +140,29 @@ describe('syncPractice when DrChrono stops answering', () => {
     expect(open?.window_next_url).toMatch(/\/api\/appointments/);
     expect(open?.cursor_value).toBeNull();
 
-    nextHour();
+    nextHour(h);
     h.requests.length = 0;
     const resumed = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: false });
     expect(resumed).toMatchObject({ status: 'succeeded', pendingPatients: 0 });
     expect(h.requests.find((u) => u.pathname.startsWith('/api/appointments'))?.toString()).toBe(open?.window_next_url);
     expect(resumed.streams.appointments.created).toBe(p.remote.data.appointments.length - 5);
-    await expectMirrorsMatch(p);
-  });
-
-  const dueFull = async (practiceId: string) =>
-    (await listDuePractices(db(), { now: h.clock.now(), intervalMinutes: 60 })).find((d) => d.practiceId === practiceId)?.full;
-  const lastFullSyncAt = async (practiceId: string) =>
-    (await db().selectFrom('practices').select('last_full_sync_at').where('id', '=', practiceId).executeTakeFirstOrThrow()).last_full_sync_at;
-
-  it('resumes a full pass stopped by the budget: streams it completed are not downloaded again, and the pass ends when a run finishes it', async () => {
-    const p = await connectSandboxPractice(h, { patients: 6, pageSize: 5 });
-    allowOnly(4);
-    const stopped = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: true });
-    expect(stopped).toMatchObject({ status: 'partial', errorCode: 'drchrono_budget_exhausted' });
-    expect(stopped.streams.patients.status).toBe('succeeded');
-    expect(await lastFullSyncAt(p.id)).toBeNull();
-    const open = (await cursorsOf(h, p.id)).appointments;
-    expect(open?.window_next_url).toMatch(/\/api\/appointments/);
-
-    nextHour();
-    expect(await dueFull(p.id)).toBe(true);
-    h.requests.length = 0;
-    const resumed = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: true });
-    expect(resumed.status).toBe('succeeded');
-    expect(paramsOf(h, '/api/patients_list')).toEqual([]);
-    expect(paramsOf(h, '/api/clinical_notes_list').length).toBeGreaterThan(0);
-    // Appointments continue from the page the stopped run reached, not from the first.
-    expect(h.requests.find((u) => u.pathname.startsWith('/api/appointments'))?.toString()).toBe(open?.window_next_url);
-    await expectMirrorsMatch(p);
-    // The pass's start: everything stored before it has been reconciled.
-    expect(await lastFullSyncAt(p.id)).toEqual(new Date(stopped.startedAt));
-    h.clock.advance(HOUR);
-    expect(await dueFull(p.id)).toBe(false);
-  });
-
-  it('Sync Now with full: true starts a fresh full pass, which later scheduled runs finish if the budget stops it', async () => {
-    const p = await connectSandboxPractice(h, { patients: 6, pageSize: 5 });
-    expect((await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: true })).status).toBe('succeeded');
-    nextHour();
-    allowOnly(4);
-    const forced = await syncPractice(p.deps, { practiceId: p.id, kind: 'manual', full: true });
-    expect(forced).toMatchObject({ status: 'partial', errorCode: 'drchrono_budget_exhausted' });
-    expect(forced.streams.patients.status).toBe('succeeded');
-
-    nextHour();
-    expect(await dueFull(p.id)).toBe(true);
-    h.requests.length = 0;
-    const finished = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: true });
-    expect(finished.status).toBe('succeeded');
-    expect(paramsOf(h, '/api/patients_list')).toEqual([]);
-    expect(paramsOf(h, '/api/line_items_list').length).toBeGreaterThan(0);
-    expect(await lastFullSyncAt(p.id)).toEqual(new Date(forced.startedAt));
-
-    nextHour();
-    h.requests.length = 0;
-    const again = await syncPractice(p.deps, { practiceId: p.id, kind: 'manual', full: true });
-    expect(again.status).toBe('succeeded');
-    expect(paramsOf(h, '/api/patients_list').length).toBeGreaterThan(0);
-    expect(await lastFullSyncAt(p.id)).toEqual(new Date(again.startedAt));
+    await expectMirrorsMatch(h, p);
   });
 
   it('leaves unfinished patients queued when the budget runs out in the per-patient lists, and finishes them next hour', async () => {
     const p = await connectSandboxPractice(h, { patients: 6, pageSize: 50 });
     // 3 + 1 + 3 + 1 + 3 requests for the since streams, then 4 per patient: room for two patients.
-    allowOnly(11 + 9);
+    allowOnly(h, 11 + 9);
     const stopped = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: false });
     expect(stopped).toMatchObject({ status: 'partial', errorCode: 'drchrono_budget_exhausted', pendingPatients: 4 });
     expect(stopped.streams.line_items.status).toBe('succeeded');
     expect(stopped.streams.medications).toMatchObject({ status: 'failed', pages: 2 });
-    nextHour();
+    nextHour(h);
     h.requests.length = 0;
     const resumed = await syncPractice(p.deps, { practiceId: p.id, kind: 'scheduled', full: false });
     expect(resumed).toMatchObject({ status: 'succeeded', pendingPatients: 0 });
     expect(new Set(paramsOf(h, '/api/medications').map((q) => q.get('patient'))).size).toBe(4);
-    await expectMirrorsMatch(p);
+    await expectMirrorsMatch(h, p);
     const counts = await db().selectFrom('medications').select((eb) => eb.fn.countAll<string>().as('n')).where('practice_id', '=', p.id).executeTakeFirstOrThrow();
     expect(Number(counts.n)).toBe(p.remote.data.medications.length);
   });

@@ -8,7 +8,7 @@ import { leaseLostError } from '../sync/sync-lease.js';
 import { CURSOR_STREAMS, type EhrStream } from './ehr-streams.js';
 import type { EhrSyncDeps, EhrSyncRequest } from './ehr-sync-deps.js';
 import { finishPracticeSync } from './finish-practice-sync.js';
-import { beginFullPass } from './full-pass.js';
+import { beginFullPass, unfinishedFullPass } from './full-pass.js';
 import { countPendingPatients } from './pending-patients.js';
 import { acquirePracticeLease, releasePracticeLease, renewPracticeLease } from './practice-lease.js';
 import { BUDGET_EXHAUSTED, practiceRunMessage, practiceRunStatus } from './practice-run-report.js';
@@ -38,10 +38,13 @@ export async function syncPractice(deps: EhrSyncDeps, req: EhrSyncRequest): Prom
   const log = deps.log.child({ correlationId, runId, practiceId: req.practiceId });
   try {
     const startedAt = clock.now();
-    await startRun(db, { id: runId, correlationId, source: 'drchrono', kind: req.kind, pharmacyId: null, practiceId: req.practiceId, full: req.full, startedAt });
-    log.info('ehr sync started', { kind: req.kind, full: req.full });
-    // Sync Now with full: true asks for a fresh pass; a scheduled full run continues the unfinished one.
-    const fullPass = req.full ? await beginFullPass(db, { lease, now: startedAt, fresh: req.kind === 'manual' }) : null;
+    // Sync Now with full: true asks for a fresh pass; a scheduled full run continues the unfinished one. An
+    // incremental run continues it too, as the sweep would: its since-windows would otherwise replace the pass's
+    // open full windows. The run is then logged and answered as full, since it does the pass's full windows.
+    const fullPass = req.full ? await beginFullPass(db, { lease, now: startedAt, fresh: req.kind === 'manual' }) : await unfinishedFullPass(db, req.practiceId);
+    const full = fullPass !== null;
+    await startRun(db, { id: runId, correlationId, source: 'drchrono', kind: req.kind, pharmacyId: null, practiceId: req.practiceId, full, startedAt });
+    log.info('ehr sync started', { kind: req.kind, full, ...(full && !req.full ? { continuesFullPass: true } : {}) });
     const skipped = (): EhrStreamResult => ({ ...emptyEhrCounts(), status: 'skipped', pages: 0 });
     const streams: Record<EhrStream, EhrStreamResult> = {
       patients: skipped(), appointments: skipped(), clinical_notes: skipped(), line_items: skipped(),
@@ -93,12 +96,12 @@ export async function syncPractice(deps: EhrSyncDeps, req: EhrSyncRequest): Prom
     const pendingPatients = await countPendingPatients(db, req.practiceId);
     const finishedAt = clock.now();
     const { durationMs, leaseHeld } = await finishPracticeSync(db, {
-      runId, practiceId: req.practiceId, full: req.full, fullPass, status, startedAt, finishedAt, streams, totals, pendingPatients, error: stoppedBy ?? firstError,
+      runId, practiceId: req.practiceId, full, fullPass, status, startedAt, finishedAt, streams, totals, pendingPatients, error: stoppedBy ?? firstError,
     });
     if (!leaseHeld) log.warn('ehr sync lost its lease before finishing; the practice status is left to the run that holds it');
     log.info('ehr sync finished', { status, durationMs, pendingPatients, ...totals });
     return {
-      runId, correlationId, practiceId: req.practiceId, kind: req.kind, full: req.full, status,
+      runId, correlationId, practiceId: req.practiceId, kind: req.kind, full, status,
       startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), durationMs, streams, totals, pendingPatients,
       errorCode: (stoppedBy ?? firstError)?.code ?? null,
       message: practiceRunMessage({ practiceId: req.practiceId, status, totals, streams, pendingPatients }),
