@@ -18,8 +18,8 @@ import { practiceLeaseRowOf, type PracticeLeaseKey } from './practice-lease.js';
 export async function beginFullPass(db: Db, opts: { lease: PracticeLeaseKey; now: Date; fresh: boolean }): Promise<Date> {
   const practiceId = opts.lease.practiceId;
   if (!opts.fresh) {
-    const open = await unfinishedFullPass(db, practiceId);
-    if (open) return open;
+    const open = await db.selectFrom('practices').select('full_pass_started_at').where('id', '=', practiceId).executeTakeFirst();
+    if (open?.full_pass_started_at) return open.full_pass_started_at;
   }
   await db
     .updateTable('practices')
@@ -31,13 +31,14 @@ export async function beginFullPass(db: Db, opts: { lease: PracticeLeaseKey; now
 }
 
 /**
- * The practice's unfinished pass, or null. A run asked to be incremental still
- * works on it (see syncPractice): a stream has one window, so its `since`
- * window would replace the pass's open full window and the pass would lose its
- * place (appointments walked again from the first page, a bulk download done
- * outside the pass and repeated by it).
+ * True when the practice is due a full pass whatever the run was asked for:
+ * its first backfill has not finished, or a pass is unfinished (the same rule
+ * the sweep lists practices by). An incremental run of such a practice would
+ * otherwise download everything outside a pass (which the pass then downloads
+ * again), or, a stream having one window, replace the pass's open full window
+ * with its since-window, so the pass would lose its place.
  */
-export async function unfinishedFullPass(db: Db, practiceId: string): Promise<Date | null> {
-  const row = await db.selectFrom('practices').select('full_pass_started_at').where('id', '=', practiceId).executeTakeFirst();
-  return row?.full_pass_started_at ?? null;
+export async function fullPassDue(db: Db, practiceId: string): Promise<boolean> {
+  const row = await db.selectFrom('practices').select(['last_full_sync_at', 'full_pass_started_at']).where('id', '=', practiceId).executeTakeFirst();
+  return row !== undefined && (row.last_full_sync_at === null || row.full_pass_started_at !== null);
 }

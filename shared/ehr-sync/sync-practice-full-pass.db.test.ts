@@ -154,4 +154,16 @@ describe('an incremental run while a full pass is unfinished', () => {
     for (const bulk of ['/api/patients_list', '/api/clinical_notes_list', '/api/line_items_list']) expect(paramsOf(h, bulk), bulk).toEqual([]);
     expect(await fullPassOf(h, p.id)).toEqual({ full_pass_started_at: null, last_full_sync_at: stopped.pass });
   });
+
+  it('runs the first backfill of a never-synced practice as its full pass when Sync Now asks for an incremental run', async () => {
+    const p = await connectSandboxPractice(h, { patients: 6, pageSize: 5 });
+    expect(await dueFull(h, p.id)).toBe(true);
+    const first = await syncPractice(p.deps, { practiceId: p.id, kind: 'manual', full: false });
+    expect(first).toMatchObject({ status: 'succeeded', full: true });
+    await expectMirrorsMatch(h, p);
+    // The backfill counts as the first pass, so the sweep does not download everything a second time.
+    expect(await fullPassOf(h, p.id)).toEqual({ full_pass_started_at: null, last_full_sync_at: new Date(first.startedAt) });
+    h.clock.advance(HOUR);
+    expect(await dueFull(h, p.id)).toBe(false);
+  });
 });

@@ -8,7 +8,7 @@ import { leaseLostError } from '../sync/sync-lease.js';
 import { CURSOR_STREAMS, type EhrStream } from './ehr-streams.js';
 import type { EhrSyncDeps, EhrSyncRequest } from './ehr-sync-deps.js';
 import { finishPracticeSync } from './finish-practice-sync.js';
-import { beginFullPass, unfinishedFullPass } from './full-pass.js';
+import { beginFullPass, fullPassDue } from './full-pass.js';
 import { countPendingPatients } from './pending-patients.js';
 import { acquirePracticeLease, releasePracticeLease, renewPracticeLease } from './practice-lease.js';
 import { BUDGET_EXHAUSTED, practiceRunMessage, practiceRunStatus } from './practice-run-report.js';
@@ -38,10 +38,10 @@ export async function syncPractice(deps: EhrSyncDeps, req: EhrSyncRequest): Prom
   const log = deps.log.child({ correlationId, runId, practiceId: req.practiceId });
   try {
     const startedAt = clock.now();
-    // Sync Now with full: true asks for a fresh pass; a scheduled full run continues the unfinished one. An
-    // incremental run continues it too, as the sweep would: its since-windows would otherwise replace the pass's
-    // open full windows. The run is then logged and answered as full, since it does the pass's full windows.
-    const fullPass = req.full ? await beginFullPass(db, { lease, now: startedAt, fresh: req.kind === 'manual' }) : await unfinishedFullPass(db, req.practiceId);
+    // Sync Now with full: true asks for a fresh pass; any other run of a practice due one (first backfill, or a
+    // pass unfinished) continues or starts it, as the sweep would (see fullPassDue), and is logged and answered as full.
+    const runsPass = req.full || (await fullPassDue(db, req.practiceId));
+    const fullPass = runsPass ? await beginFullPass(db, { lease, now: startedAt, fresh: req.full && req.kind === 'manual' }) : null;
     const full = fullPass !== null;
     await startRun(db, { id: runId, correlationId, source: 'drchrono', kind: req.kind, pharmacyId: null, practiceId: req.practiceId, full, startedAt });
     log.info('ehr sync started', { kind: req.kind, full, ...(full && !req.full ? { continuesFullPass: true } : {}) });
