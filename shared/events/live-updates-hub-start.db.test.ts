@@ -5,20 +5,14 @@ import { silentLogger } from '../log/logger.js';
 import { poolListenConnector } from './listen-connection.js';
 import { createLiveUpdatesHub, type LiveUpdatesHub } from './live-updates-hub.js';
 import type { LiveEvent } from './live-event-reads.js';
-import { writeOutbox, type LiveUpdatePayload } from './write-outbox.js';
+import { commitLiveEvent, holdLiveEvent } from './live-outbox.testkit.js';
 
 // A hub that starts (first subscriber on a cold instance) while another transaction holds a lower outbox id.
 let writer: DbHandle;
 let instance: DbHandle;
 let hub: LiveUpdatesHub | undefined;
 
-function payload(pharmacyId: string, n: number): LiveUpdatePayload {
-  return { type: 'sync.completed', pharmacyId, newPrescribers: n, newPrescriptions: n, highlights: [], at: '2026-01-01T00:00:00Z' };
-}
-
-function commitEvent(pharmacyId: string, n: number): Promise<string> {
-  return writer.db.transaction().execute((trx) => writeOutbox(trx, 'live-updates', pharmacyId, payload(pharmacyId, n)));
-}
+const commitEvent = (pharmacyId: string, n: number): Promise<string> => commitLiveEvent(writer.db, pharmacyId, n);
 
 async function waitFor(events: LiveEvent[], count: number): Promise<void> {
   for (let waited = 0; events.length < count && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
@@ -39,12 +33,7 @@ describe('a live-updates hub starting cold', () => {
     const ph = uniquePharmacyId();
     const slow = await writer.pool.connect();
     try {
-      await slow.query('begin');
-      const held = await slow.query<{ id: string }>(
-        "insert into outbox (topic, pharmacy_id, payload) values ('live-updates', $1, $2) returning id::text as id",
-        [ph, JSON.stringify(payload(ph, 0))],
-      );
-      const heldId = held.rows[0]?.id ?? '';
+      const heldId = await holdLiveEvent(slow, ph, 0);
       const before = await commitEvent(ph, 1);
       expect(BigInt(before)).toBeGreaterThan(BigInt(heldId));
 

@@ -8,7 +8,8 @@ import { createLiveUpdatesHub, type LiveUpdatesHub } from './live-updates-hub.js
 import type { LiveEvent } from './live-event-reads.js';
 import { createSseHandler } from './sse-handler.js';
 import { openSse, serve, type SseStream } from './sse-client.testkit.js';
-import { writeOutbox, type LiveUpdatePayload } from './write-outbox.js';
+import { commitLiveEvent, holdLiveEvent, livePayload } from './live-outbox.testkit.js';
+import { writeOutbox } from './write-outbox.js';
 
 // Two "instances" (A, B: each its own pool and hub) and a writer on a third pool.
 let a: DbHandle;
@@ -21,13 +22,7 @@ const listenAppName = `rxbridge-listen-test-${process.pid}-${Date.now()}`;
 const logLines: string[] = [];
 const streams: SseStream[] = [];
 
-function payload(pharmacyId: string, n: number): LiveUpdatePayload {
-  return { type: 'sync.completed', pharmacyId, newPrescribers: n, newPrescriptions: n, highlights: [], at: '2026-01-01T00:00:00Z' };
-}
-
-async function commitEvent(pharmacyId: string, n: number): Promise<string> {
-  return writer.db.transaction().execute((trx) => writeOutbox(trx, 'live-updates', pharmacyId, payload(pharmacyId, n)));
-}
+const commitEvent = (pharmacyId: string, n: number): Promise<string> => commitLiveEvent(writer.db, pharmacyId, n);
 
 async function open(query: string, headers: Record<string, string> = {}): Promise<SseStream> {
   const s = await openSse(`${serverB.url}/live-updates${query}`, headers);
@@ -82,7 +77,7 @@ describe('live updates across instances', () => {
     const id = await commitEvent(ph, 2);
     const frame = await stream.nextEvent();
     expect(frame).toMatchObject({ id, event: 'sync.completed' });
-    expect(JSON.parse(frame.data ?? '')).toEqual(payload(ph, 2));
+    expect(JSON.parse(frame.data ?? '')).toEqual(livePayload(ph, 2));
     await arrivedOnA;
     expect(seenByA.map((e) => e.id)).toEqual([id]);
   });
@@ -105,7 +100,7 @@ describe('live updates across instances', () => {
     await stream.ready();
     await expect(
       writer.db.transaction().execute(async (trx) => {
-        await writeOutbox(trx, 'live-updates', ph, payload(ph, 99));
+        await writeOutbox(trx, 'live-updates', ph, livePayload(ph, 99));
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
@@ -146,16 +141,12 @@ describe('live updates across instances', () => {
     await stream.ready();
     const slow = await writer.pool.connect();
     try {
-      await slow.query('begin');
-      const held = await slow.query<{ id: string }>(
-        "insert into outbox (topic, pharmacy_id, payload) values ('live-updates', $1, $2) returning id::text as id",
-        [ph, JSON.stringify(payload(ph, 0))],
-      );
+      const heldId = await holdLiveEvent(slow, ph, 0);
       const later = [await commitEvent(ph, 1), await commitEvent(ph, 2), await commitEvent(ph, 3)];
       const first = [await stream.nextEvent(), await stream.nextEvent(), await stream.nextEvent()];
       expect(first.map((f) => f.id)).toEqual(later);
       await slow.query('commit');
-      expect((await stream.nextEvent()).id).toBe(held.rows[0]?.id);
+      expect((await stream.nextEvent()).id).toBe(heldId);
     } finally {
       slow.release();
     }
