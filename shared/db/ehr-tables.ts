@@ -45,6 +45,12 @@ interface MirrorColumns {
   deleted_at: Timestamp | null;
 }
 
+/** sql/012: the mirror tables whose records carry no updated_at of DrChrono's. */
+interface FetchOrderedColumns {
+  /** When the request that fetched the stored state started (our clock); null for rows stored before sql/012. */
+  fetched_at: Timestamp | null;
+}
+
 export interface PatientsTable extends MirrorColumns {
   drchrono_id: string;
   chart_id: string | null;
@@ -86,7 +92,7 @@ export interface ClinicalNotesTable extends MirrorColumns {
   source_updated_at: Timestamp | null;
 }
 
-export interface MedicationsTable extends MirrorColumns {
+export interface MedicationsTable extends MirrorColumns, FetchOrderedColumns {
   drchrono_id: string;
   patient_drchrono_id: string;
   doctor_drchrono_id: string | null;
@@ -107,7 +113,7 @@ export interface MedicationsTable extends MirrorColumns {
   prn: boolean | null;
 }
 
-export interface ProblemsTable extends MirrorColumns {
+export interface ProblemsTable extends MirrorColumns, FetchOrderedColumns {
   drchrono_id: string;
   patient_drchrono_id: string;
   name: string | null;
@@ -119,7 +125,7 @@ export interface ProblemsTable extends MirrorColumns {
   date_diagnosis: DateString | null;
 }
 
-export interface AllergiesTable extends MirrorColumns {
+export interface AllergiesTable extends MirrorColumns, FetchOrderedColumns {
   drchrono_id: string;
   patient_drchrono_id: string;
   description: string | null;

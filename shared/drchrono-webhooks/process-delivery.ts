@@ -55,7 +55,7 @@ export async function processDrChronoDelivery(
   const { route, kind, objectId } = routed;
   // Known before the re-fetch can fail, so a failed delivery is listed under its practice.
   await setClinicEventPractice(deps.db, d.eventId, route.practiceId);
-  const change = await resolveChange(() => openPracticeApi(deps, route.practiceId), plan, objectId);
+  const change = await resolveChange(() => openPracticeApi(deps, route.practiceId), deps.clock, plan, objectId);
 
   return deps.db.transaction().execute(async (trx) => {
     const at = deps.clock.now();

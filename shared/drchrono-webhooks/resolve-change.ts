@@ -9,11 +9,13 @@ import { mapInsurances, type InsuranceRead } from '../drchrono/map-insurances.js
 import { mapMirror } from '../drchrono/map-mirror.js';
 import type { MirrorKind, MirrorRowByKind } from '../drchrono/rows.js';
 import { AppError } from '../errors/app-error.js';
+import type { Clock } from '../time/clock.js';
 import type { EventPlan } from './event-plan.js';
 import { objectIdOf, routeDelivery, type Route } from './route-delivery.js';
 
 export type MirrorChangePlan =
-  | { type: 'upsert'; row: MirrorRowByKind[MirrorKind]; insurances: InsuranceRead | null }
+  /** `fetchedAt`: when the re-fetch was sent, which orders writes of kinds without an updated_at (ehr-store/fetch-order.ts). */
+  | { type: 'upsert'; row: MirrorRowByKind[MirrorKind]; insurances: InsuranceRead | null; fetchedAt: Date }
   | { type: 'delete' }
   /** A 404 on re-fetch outside a delete event: nothing to write; reconciliation settles it. */
   | { type: 'gone' };
@@ -39,11 +41,15 @@ export async function routeObject(db: Db, kind: MirrorKind, payload: unknown): P
 /** Re-fetches the object (unless the plan deletes without one) and decides what the mirror does. */
 export async function resolveChange(
   api: () => Promise<DrChronoApi>,
+  clock: Clock,
   plan: Exclude<EventPlan, { action: 'ignore' }>,
   objectId: string,
 ): Promise<MirrorChangePlan> {
   if (plan.action === 'delete') return { type: 'delete' };
-  const wire = await (await api()).get(plan.kind, objectId, plan.verbose ? { verbose: true } : {});
+  const opened = await api();
+  // Before sending, as fetch-order.ts needs; after opening the API, since a token refresh is not the read.
+  const fetchedAt = clock.now();
+  const wire = await opened.get(plan.kind, objectId, plan.verbose ? { verbose: true } : {});
   if (wire === null) return plan.deleteEvent ? { type: 'delete' } : { type: 'gone' };
   const mapped = mapMirror(plan.kind, wire);
   if (!mapped.ok) {
@@ -52,7 +58,7 @@ export async function resolveChange(
   }
   if (mapped.deleted) return { type: 'delete' };
   const insurances = plan.kind === 'patients' && plan.verbose ? mapInsurances(wire) : null;
-  return { type: 'upsert', row: mapped.row, insurances };
+  return { type: 'upsert', row: mapped.row, insurances, fetchedAt };
 }
 
 /** The `object` of a `{receiver, object}` delivery body. */

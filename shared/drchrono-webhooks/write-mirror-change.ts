@@ -34,7 +34,7 @@ export async function writeMirrorChange(
     const linkedNotes = deleted > 0 && (kind === 'appointments' || kind === 'clinical_notes') ? await linkNotesAfterDeletes(trx, kind, [objectId], input.at) : 0;
     return { operation: deleted > 0 ? 'delete' : 'unchanged', counts: { created: 0, updated: 0, unchanged: 1 - deleted, deleted }, linkedNotes };
   }
-  const result = await upsertMirror(trx, practiceId, kind, [change.row]);
+  const result = await upsertMirror(trx, practiceId, kind, [change.row], change.fetchedAt);
   let insuranceChanges = 0;
   if (change.insurances !== null) {
     const ins = await upsertInsurances(trx, practiceId, objectId, change.insurances);

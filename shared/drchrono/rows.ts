@@ -11,7 +11,8 @@ import type {
   ProblemsTable,
 } from '../db/database.js';
 
-type OurColumns = 'id' | 'practice_id' | 'synced_at' | 'deleted_at';
+// fetched_at is ours too: the writer stamps when it fetched the state (ehr-store/fetch-order.ts).
+type OurColumns = 'id' | 'practice_id' | 'synced_at' | 'deleted_at' | 'fetched_at';
 type Row<T> = Omit<Insertable<T>, OurColumns>;
 
 export type PatientRow = Row<PatientsTable>;

@@ -1,7 +1,7 @@
 // Test-only: a fresh practice and mirror rows with ids no other test uses.
 import { createHash, randomInt } from 'node:crypto';
 import type { Db } from '../db/create-db.js';
-import type { AppointmentRow, ClinicalNoteRow, InsuranceRow, MedicationRow, PatientRow } from '../drchrono/rows.js';
+import type { AllergyRow, AppointmentRow, ClinicalNoteRow, InsuranceRow, MedicationRow, PatientRow, ProblemRow } from '../drchrono/rows.js';
 import { uniquePharmacyId } from '../../test/support/test-db.js';
 
 let counter = 0;
@@ -58,6 +58,18 @@ export function medicationRow(drchronoId: string, patient: string, dose = '10'):
     drchrono_id: drchronoId, patient_drchrono_id: patient, dosage_quantity: dose, dispense_quantity: 30.5,
     date_prescribed: '2026-01-02', daw: false, raw: JSON.stringify(raw), content_hash: hashOf(raw),
   };
+}
+
+/** A problem of a patient. */
+export function problemRow(drchronoId: string, patient: string, status = 'active'): ProblemRow {
+  const raw = { id: Number(drchronoId), patient, status };
+  return { drchrono_id: drchronoId, patient_drchrono_id: patient, name: 'Asthma', status, raw: JSON.stringify(raw), content_hash: hashOf(raw) };
+}
+
+/** An allergy of a patient. */
+export function allergyRow(drchronoId: string, patient: string, reaction = 'Hives'): AllergyRow {
+  const raw = { id: Number(drchronoId), patient, reaction };
+  return { drchrono_id: drchronoId, patient_drchrono_id: patient, description: 'Penicillin', reaction, raw: JSON.stringify(raw), content_hash: hashOf(raw) };
 }
 
 /** An insurance slot of a patient. */

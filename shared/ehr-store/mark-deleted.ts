@@ -20,16 +20,24 @@ export async function markDeleted(trx: Db, kind: MirrorKind, drchronoIds: readon
   return Number(result.numAffectedRows ?? 0n);
 }
 
-/** Marks the patient's live records of `kind` that are not in `presentIds` deleted; returns how many. */
+/**
+ * Marks the patient's live records of `kind` that are not in `presentIds` (a
+ * list read whose first request started at `listFetchedAt`) deleted; returns how
+ * many. A record stored from a fetch that started after the list read began is
+ * kept: it may have been created since (fetch-order.ts). A deleted record takes
+ * the list's time, so a copy fetched before the list cannot bring it back.
+ */
 export async function markMissingDeleted(
   trx: Db,
   kind: PatientListKind,
   patientDrchronoId: string,
   presentIds: readonly string[],
+  listFetchedAt: Date,
 ): Promise<number> {
   const result = await sql`
-    update ${sql.table(kind)} set deleted_at = now()
+    update ${sql.table(kind)} set deleted_at = now(), fetched_at = ${listFetchedAt}::timestamptz
     where patient_drchrono_id = ${patientDrchronoId} and deleted_at is null
-      and drchrono_id <> all(${[...presentIds]}::bigint[])`.execute(trx);
+      and drchrono_id <> all(${[...presentIds]}::bigint[])
+      and (fetched_at is null or fetched_at <= ${listFetchedAt}::timestamptz)`.execute(trx);
   return Number(result.numAffectedRows ?? 0n);
 }

@@ -1,5 +1,6 @@
 /** The column list of every EHR mirror table, one place the generic upsert reads. */
 import type { InsuranceRow, MirrorKind, MirrorRowByKind } from '../drchrono/rows.js';
+import type { FetchOrderedKind } from './fetch-order.js';
 import type { TableSpec } from './table-spec.js';
 
 // DrChrono sends scheduled_time as clinic wall-clock time without a zone; the
@@ -9,8 +10,10 @@ export const VISIT_DATE_SQL = `(a.scheduled_time at time zone 'UTC')::date`;
 
 const common = { raw: { type: 'jsonb' }, content_hash: { type: 'text' } } as const;
 
-/** Specs keyed by kind: each is exactly the columns of MirrorRowByKind[kind]. */
-export const MIRROR_TABLES: { readonly [K in MirrorKind]: TableSpec<MirrorRowByKind[K]> } = {
+/** Specs keyed by kind: each is exactly the columns of MirrorRowByKind[kind], fetch-ordered exactly for FetchOrderedKind. */
+export const MIRROR_TABLES: {
+  readonly [K in MirrorKind]: TableSpec<MirrorRowByKind[K]> & (K extends FetchOrderedKind ? { fetchOrdered: true } : { fetchOrdered?: never });
+} = {
   patients: {
     table: 'patients',
     key: ['drchrono_id'],
@@ -51,6 +54,7 @@ export const MIRROR_TABLES: { readonly [K in MirrorKind]: TableSpec<MirrorRowByK
   medications: {
     table: 'medications',
     key: ['drchrono_id'],
+    fetchOrdered: true,
     columns: {
       drchrono_id: { type: 'bigint' }, patient_drchrono_id: { type: 'bigint' }, doctor_drchrono_id: { type: 'bigint' },
       appointment_drchrono_id: { type: 'text' }, name: { type: 'text' }, rxnorm: { type: 'text' }, ndc: { type: 'text' },
@@ -63,6 +67,7 @@ export const MIRROR_TABLES: { readonly [K in MirrorKind]: TableSpec<MirrorRowByK
   problems: {
     table: 'problems',
     key: ['drchrono_id'],
+    fetchOrdered: true,
     columns: {
       drchrono_id: { type: 'bigint' }, patient_drchrono_id: { type: 'bigint' }, name: { type: 'text' }, icd_code: { type: 'text' },
       icd_version: { type: 'text' }, snomed_ct_code: { type: 'text' }, status: { type: 'text' }, date_onset: { type: 'date' },
@@ -73,6 +78,7 @@ export const MIRROR_TABLES: { readonly [K in MirrorKind]: TableSpec<MirrorRowByK
   allergies: {
     table: 'allergies',
     key: ['drchrono_id'],
+    fetchOrdered: true,
     columns: {
       drchrono_id: { type: 'bigint' }, patient_drchrono_id: { type: 'bigint' }, description: { type: 'text' },
       reaction: { type: 'text' }, snomed_code: { type: 'text' }, rxnorm: { type: 'text' }, status: { type: 'text' },

@@ -21,4 +21,6 @@ export interface TableSpec<R> {
   /** The unique key upserts conflict on; its columns are also in `columns`. */
   key: readonly (keyof R & string)[];
   columns: ColumnsOf<R>;
+  /** The records carry no version of DrChrono's: writes are ordered by when they were fetched (fetch-order.ts). */
+  fetchOrdered?: true;
 }

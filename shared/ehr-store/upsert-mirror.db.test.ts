@@ -91,7 +91,7 @@ describe('upsertMirror', () => {
     const practice = await newPractice(h.db);
     const patient = nextDrchronoId();
     const id = nextDrchronoId();
-    await upsertMirror(h.db, practice, 'medications', [medicationRow(id, patient)]);
+    await upsertMirror(h.db, practice, 'medications', [medicationRow(id, patient)], new Date());
     const row = await h.db.selectFrom('medications').selectAll().where('drchrono_id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ patient_drchrono_id: patient, dispense_quantity: 30.5, date_prescribed: '2026-01-02', daw: false, prn: null });
     const appt = `A${nextDrchronoId()}`;
@@ -172,17 +172,18 @@ describe('markMissingDeleted', () => {
     const practice = await newPractice(h.db);
     const [patient, other] = [nextDrchronoId(), nextDrchronoId()];
     const [keep, gone1, gone2, othersMed] = [nextDrchronoId(), nextDrchronoId(), nextDrchronoId(), nextDrchronoId()];
+    const [stored, listed] = [new Date('2026-05-01T10:00:00Z'), new Date('2026-05-01T11:00:00Z')];
     await upsertMirror(h.db, practice, 'medications', [
       medicationRow(keep, patient), medicationRow(gone1, patient), medicationRow(gone2, patient), medicationRow(othersMed, other),
-    ]);
-    expect(await markMissingDeleted(h.db, 'medications', patient, [keep])).toBe(2);
-    expect(await markMissingDeleted(h.db, 'medications', patient, [keep])).toBe(0);
+    ], stored);
+    expect(await markMissingDeleted(h.db, 'medications', patient, [keep], listed)).toBe(2);
+    expect(await markMissingDeleted(h.db, 'medications', patient, [keep], listed)).toBe(0);
     const rows = await h.db.selectFrom('medications').select(['drchrono_id', 'deleted_at'])
       .where('drchrono_id', 'in', [keep, gone1, gone2, othersMed]).orderBy('drchrono_id').execute();
     expect(rows.map((r) => [r.drchrono_id, r.deleted_at !== null])).toEqual([
       [keep, false], [gone1, true], [gone2, true], [othersMed, false],
     ]);
-    expect(await markMissingDeleted(h.db, 'medications', patient, [])).toBe(1);
+    expect(await markMissingDeleted(h.db, 'medications', patient, [], listed)).toBe(1);
   });
 });
 

@@ -1,14 +1,17 @@
 /**
- * The one upsert every mirror table uses: rows travel as a single JSON array
- * read back with jsonb_to_recordset (one parameter whatever the batch size or
- * column count), rows whose stored hash is unchanged are skipped before the
- * write, a row that comes back after a soft delete is restored, and an older
- * version of a record (by DrChrono's updated_at) never overwrites a newer one.
+ * The one upsert every mirror table uses: rows travel as one JSON parameter
+ * (recordset-sql.ts), rows whose stored hash is unchanged are skipped before
+ * the write, a row that comes back after a soft delete is restored, and an
+ * older version of a record never overwrites a newer one: by DrChrono's
+ * updated_at where the record has one, else by when we fetched it
+ * (fetch-order.ts).
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db/create-db.js';
 import { dedupeByKey } from '../db/dedupe-by-key.js';
-import type { ColumnSpec, TableSpec } from './table-spec.js';
+import { advanceFetchedAt, FETCHED_NO_EARLIER } from './fetch-order.js';
+import { keyMatch, keyOf, keySql, recordset, type ColumnEntry } from './recordset-sql.js';
+import type { TableSpec } from './table-spec.js';
 
 export interface UpsertRowsResult {
   created: number;
@@ -18,55 +21,37 @@ export interface UpsertRowsResult {
   changed: Array<{ id: string; key: string; op: 'insert' | 'update' }>;
 }
 
-type Cell = string | number | boolean | null;
-
-/** The key of a row as text, matching `keySql` (columns joined with ':'). */
-export function keyOf<R>(spec: TableSpec<R>, row: R): string {
-  return spec.key.map((c) => String(row[c])).join(':');
-}
-
-function keySql(key: readonly string[], alias: string): RawBuilder<string> {
-  return sql<string>`concat_ws(':', ${sql.join(key.map((c) => sql`${sql.ref(`${alias}.${c}`)}::text`))})`;
-}
-
-function cell(value: unknown, spec: ColumnSpec): Cell {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Date) return value.toISOString();
-  // jsonb columns hold JSON text in our row types; anything else is serialised so it stays JSON.
-  if (spec.type === 'jsonb') return typeof value === 'string' ? value : JSON.stringify(value);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return JSON.stringify(value);
-}
-
-function recordsJson<R>(rows: readonly R[], columns: readonly (readonly [string, ColumnSpec])[]): string {
-  return JSON.stringify(
-    rows.map((row) => Object.fromEntries(columns.map(([c, s]) => [c, cell((row as Record<string, unknown>)[c], s)]))),
-  );
-}
-
-function recordType(columns: readonly (readonly [string, ColumnSpec])[]): RawBuilder<unknown> {
-  // jsonb arrives as text and is cast in the select, so a JSON string value is not mistaken for a JSON document.
-  return sql.join(columns.map(([c, s]) => sql`${sql.id(c)} ${sql.raw(s.type === 'jsonb' ? 'text' : s.type)}`));
-}
-
-/** Upserts `input` for `practiceId` into `spec.table`; counts follow the input (duplicates count as unchanged). */
-export async function upsertRows<R>(trx: Db, spec: TableSpec<R>, practiceId: string, input: readonly R[]): Promise<UpsertRowsResult> {
+/**
+ * Upserts `input` for `practiceId` into `spec.table`; counts follow the input
+ * (duplicates count as unchanged). `fetchedAt` (when the request that fetched
+ * the rows started) is required for a fetch-ordered table.
+ */
+export async function upsertRows<R>(
+  trx: Db,
+  spec: TableSpec<R>,
+  practiceId: string,
+  input: readonly R[],
+  fetchedAt?: Date,
+): Promise<UpsertRowsResult> {
   const result: UpsertRowsResult = { created: 0, updated: 0, unchanged: input.length, changed: [] };
   if (input.length === 0) return result;
+  const order = spec.fetchOrdered ? fetchedAt : null;
+  if (order === undefined) throw new Error(`${spec.table} is fetch-ordered: a write must say when its rows were fetched`);
   const rows = dedupeByKey(input, (r) => keyOf(spec, r));
-  const columns = Object.entries(spec.columns) as [string, ColumnSpec][];
+  const columns = Object.entries(spec.columns) as ColumnEntry[];
   const keyColumns = columns.filter(([c]) => (spec.key as readonly string[]).includes(c));
 
   const stored = await sql<{ key: string; content_hash: string; deleted: boolean }>`
     select ${keySql(spec.key, 't')} as key, t.content_hash, t.deleted_at is not null as deleted
     from ${sql.table(spec.table)} as t
-    join jsonb_to_recordset(${recordsJson(rows, keyColumns)}::jsonb) as r(${recordType(keyColumns)})
-      on ${sql.join(spec.key.map((c) => sql`t.${sql.id(c)} = r.${sql.id(c)}`), sql` and `)}`.execute(trx);
+    join ${recordset(rows, keyColumns)} on ${keyMatch(spec.key)}`.execute(trx);
   const before = new Map(stored.rows.map((r) => [r.key, r]));
-  const toWrite = rows.filter((r) => {
+  const isUnchanged = (r: R) => {
     const prior = before.get(keyOf(spec, r));
-    return prior === undefined || prior.deleted || prior.content_hash !== (r as { content_hash: string }).content_hash;
-  });
+    return prior !== undefined && !prior.deleted && prior.content_hash === (r as { content_hash: string }).content_hash;
+  };
+  if (order) await advanceFetchedAt(trx, spec, rows.filter(isUnchanged), order);
+  const toWrite = rows.filter((r) => !isUnchanged(r));
   if (toWrite.length === 0) return result;
 
   const values = columns.map(([c, s]) =>
@@ -82,13 +67,15 @@ export async function upsertRows<R>(trx: Db, spec: TableSpec<R>, practiceId: str
   const newerOnly =
     'source_updated_at' in spec.columns
       ? sql` and (excluded.source_updated_at is null or t.source_updated_at is null or excluded.source_updated_at >= t.source_updated_at)`
-      : sql``;
+      : order
+        ? sql` and ${FETCHED_NO_EARLIER}`
+        : sql``;
   const written = await sql<{ id: string; key: string; inserted: boolean }>`
-    insert into ${sql.table(spec.table)} as t (practice_id, synced_at, deleted_at, ${sql.join(columns.map(([c]) => sql.id(c)))})
-    select ${practiceId}, now(), null, ${sql.join(values)}
-    from jsonb_to_recordset(${recordsJson(toWrite, columns)}::jsonb) as r(${recordType(columns)})
+    insert into ${sql.table(spec.table)} as t (practice_id, synced_at, deleted_at${order ? sql`, fetched_at` : sql``}, ${sql.join(columns.map(([c]) => sql.id(c)))})
+    select ${practiceId}, now(), null${order ? sql`, ${order}::timestamptz` : sql``}, ${sql.join(values)}
+    from ${recordset(toWrite, columns)}
     on conflict (${sql.join(spec.key.map((c) => sql.id(c)))}) do update set
-      ${sql.join(updates)}, synced_at = now(), deleted_at = null
+      ${sql.join(updates)}, synced_at = now(), deleted_at = null${order ? sql`, fetched_at = excluded.fetched_at` : sql``}
     where (t.content_hash is distinct from excluded.content_hash or t.deleted_at is not null)${newerOnly}
     returning t.id::text as id, ${keySql(spec.key, 't')} as key, (xmax = 0) as inserted`.execute(trx);
 

@@ -7,6 +7,7 @@
 import type { Db } from '../db/create-db.js';
 import type { DrChronoApi } from '../drchrono/drchrono-api.js';
 import { describeRunError, type RunError } from '../sync/run-error.js';
+import type { Clock } from '../time/clock.js';
 import { PATIENT_STREAMS, type PatientStream } from './ehr-streams.js';
 import { fetchPatientRecords } from './fetch-patient-records.js';
 import { listPendingPatients } from './pending-patients.js';
@@ -16,6 +17,8 @@ import { writePatientRecords } from './write-patient-records.js';
 export interface PatientRecordsContext {
   db: Db;
   api: DrChronoApi;
+  /** Stamps when each list read started, which orders its writes against webhook re-fetches. */
+  clock: Clock;
   practiceId: string;
   runId: string;
   pageSize?: number;
@@ -44,7 +47,7 @@ export async function syncPatientRecords(ctx: PatientRecordsContext): Promise<Pa
   try {
     for (const queued of await listPendingPatients(ctx.db, ctx.practiceId)) {
       try {
-        const records = await fetchPatientRecords(ctx.api, queued.patientId, ctx.pageSize);
+        const records = await fetchPatientRecords(ctx.api, ctx.clock, queued.patientId, ctx.pageSize);
         const written = await writePatientRecords(ctx.db, ctx, records, queued);
         for (const s of PATIENT_STREAMS) addEhrCounts(counts[s], written[s]);
         done++;

@@ -79,7 +79,7 @@ export async function syncPractice(deps: EhrSyncDeps, req: EhrSyncRequest): Prom
     }
     if (api && !stoppedBy) {
       const outcome = await syncPatientRecords({
-        db, api, practiceId: req.practiceId, runId, pageSize: settings.pageSize, stopCodes: RUN_STOPPING_CODES, afterPatient: afterPage('medications'),
+        db, api, clock, practiceId: req.practiceId, runId, pageSize: settings.pageSize, stopCodes: RUN_STOPPING_CODES, afterPatient: afterPage('medications'),
       });
       Object.assign(streams, outcome.streams);
       stoppedBy = outcome.stoppedBy;

@@ -19,6 +19,8 @@ const slot = (company: string) => ({
   insurance_company: company, insurance_payer_id: '60054', insurance_plan_name: 'PPO', insurance_id_number: 'M1', insurance_group_number: 'G9',
 });
 const noLists = { medications: [], problems: [], allergies: [] };
+const listedAt = new Date();
+const fetchedAt = { medications: listedAt, problems: listedAt, allergies: listedAt };
 
 /** A run holding the practice's lease, as every sync run writing patient records does. */
 async function leasedRun(practiceId: string) {
@@ -38,7 +40,7 @@ describe('writePatientRecords: insurance', () => {
     const patient = nextDrchronoId();
     await upsertInsurances(h.db, practice, patient, { rows: [insuranceRow(patient, 'primary', 'Acme'), insuranceRow(patient, 'secondary', 'Beta')], cleared: [] });
     const verbose = { id: Number(patient), primary_insurance: { ...slot('Acme'), insurance_group_number: { code: 'G1' } }, secondary_insurance: null };
-    const counts = await writePatientRecords(h.db, await leasedRun(practice), { patientId: patient, lists: noLists, verbose }, { patientId: patient, touches: 0 });
+    const counts = await writePatientRecords(h.db, await leasedRun(practice), { patientId: patient, lists: noLists, fetchedAt, verbose }, { patientId: patient, touches: 0 });
     expect(counts.insurances).toMatchObject({ fetched: 1, invalid: 1, deleted: 1 });
     expect(await storedSlots(patient)).toEqual([['primary', 'Acme', 'live'], ['secondary', 'Beta', 'deleted']]);
     const invalid = await h.db.selectFrom('invalid_records').select(['external_id', 'reason']).where('practice_id', '=', practice).where('stream', '=', 'insurances').execute();
@@ -49,7 +51,7 @@ describe('writePatientRecords: insurance', () => {
     const practice = await newPractice(h.db);
     const patient = nextDrchronoId();
     await upsertInsurances(h.db, practice, patient, { rows: [insuranceRow(patient, 'primary', 'Acme')], cleared: [] });
-    const counts = await writePatientRecords(h.db, await leasedRun(practice), { patientId: patient, lists: noLists, verbose: { id: null, primary_insurance: null } }, { patientId: patient, touches: 0 });
+    const counts = await writePatientRecords(h.db, await leasedRun(practice), { patientId: patient, lists: noLists, fetchedAt, verbose: { id: null, primary_insurance: null } }, { patientId: patient, touches: 0 });
     expect(counts.insurances).toMatchObject({ invalid: 1, deleted: 0 });
     expect(await storedSlots(patient)).toEqual([['primary', 'Acme', 'live']]);
   });

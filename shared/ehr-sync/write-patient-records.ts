@@ -1,9 +1,10 @@
 /**
  * Stores one patient's per-patient records in one transaction: each list
  * upserted, what vanished from it soft-deleted (DrChrono has no delete event
- * for these), insurance slots from the verbose read (a malformed slot is
- * counted invalid and keeps the stored one), and the patient taken off
- * the pending queue. The transaction is fenced by the run's practice lease
+ * for these), neither over a record that a later fetch already stored
+ * (ehr-store/fetch-order.ts), insurance slots from the verbose read (a
+ * malformed slot is counted invalid and keeps the stored one), and the
+ * patient taken off the pending queue. The transaction is fenced by the run's practice lease
  * (fencePracticeLease): a run that lost it writes nothing.
  */
 import type { Db } from '../db/create-db.js';
@@ -42,8 +43,8 @@ export async function writePatientRecords(
         if (mapped.ok) rows.push(mapped.row);
         else invalid.push({ externalId: wireIdOf(wire) ?? '?', reason: mapped.reason });
       }
-      const written = await upsertMirror(trx, ctx.practiceId, kind, rows);
-      const deleted = await markMissingDeleted(trx, kind, records.patientId, present);
+      const written = await upsertMirror(trx, ctx.practiceId, kind, rows, records.fetchedAt[kind]);
+      const deleted = await markMissingDeleted(trx, kind, records.patientId, present, records.fetchedAt[kind]);
       await recordPracticeInvalid(trx, { practiceId: ctx.practiceId, stream: kind, runId: ctx.runId, records: invalid });
       out[kind] = { ...emptyEhrCounts(), fetched: wires.length, created: written.created, updated: written.updated, unchanged: written.unchanged, invalid: invalid.length, deleted };
     }
