@@ -46,7 +46,9 @@ describe('a replayed gridhook is recorded like a live one', () => {
     expect(live.status).toBe(200);
     expect(await g.eventByKey(live.key)).toMatchObject({ status: 'applied', practice_id: g.practiceId });
 
-    const sent = await g.postGridhook(encryptGridhookPayload(plaintext, { ...CRYPTO, keyDerivation: 'sha256', iv: 'zero' }));
+    // Another visit's note: the same plaintext would be settled as a duplicate of the live one (gridhook-resends).
+    const other = buildDeepCuraNote(g.practice, { patientId: patient?.id, sessionDate: '2025-01-03' });
+    const sent = await g.postGridhook(encryptGridhookPayload(other, { ...CRYPTO, keyDerivation: 'sha256', iv: 'zero' }));
     expect(sent.status).toBe(422);
     const stored = await g.eventByKey(sent.key);
     if (!stored) throw new Error('not stored');

@@ -179,6 +179,8 @@ export interface DeepcuraNotesTable {
   medication_mentions: Json<unknown[]>;
   billing_summary: Json | null;
   risk_assessment: Json | null;
+  /** sha256 hex of the decrypted gridhook plaintext, unique (sql/011); null for notes stored before it. */
+  plaintext_sha256: string | null;
   clinical_note_id: string | null;
   link_method: 'appointment' | 'patient_date' | null;
   linked_at: Timestamp | null;

@@ -5,7 +5,8 @@ export { decryptGridhook } from './decrypt-gridhook.js';
 export { deriveGridhookKey, gridhookCryptoFrom, type GridhookCrypto } from './gridhook-crypto.js';
 export { gridhookNoteSchema, gridhookBodySchema, type GridhookNote } from './gridhook-schema.js';
 export { encryptedPayloadOf, parseGridhookNote } from './parse-gridhook.js';
-export { insertDeepCuraNote, type NewDeepCuraNote } from './insert-deepcura-note.js';
+export { insertDeepCuraNote, type NewDeepCuraNote, type InsertedNote } from './insert-deepcura-note.js';
+export { duplicateGridhookNote, type GridhookDuplicate } from './settle-duplicate-gridhook.js';
 export {
   linkDeepCuraNote,
   linkPendingDeepCuraNotes,

@@ -24,6 +24,8 @@ export interface GridhookRequest {
 
 export type GridhookReceipt =
   | { received: true; duplicate: true; status: SyncEventStatus; eventId: string }
+  // A new body around a stored note's plaintext (resent under a new IV): kept as `eventId`, settled 'ignored'.
+  | { received: true; duplicate: true; status: 'ignored'; eventId: string; noteId: string; firstEventId: string }
   | { received: true; duplicate: false; status: 'applied'; eventId: string; noteId: string; linked: 'appointment' | 'patient_date' | null }
   | { received: true; duplicate: false; status: 'failed' | 'dead'; eventId: string; retryAt: string | null };
 
@@ -59,6 +61,10 @@ export async function receiveGridhook(deps: GridhookDeps, req: GridhookRequest):
   }
   try {
     const applied = await applyGridhook(deps, { eventId, rawBody, correlationId: req.correlationId, startedAt }, 'live');
+    if (applied.outcome === 'duplicate') {
+      log.info('gridhook repeats a stored note; no second note', { noteId: applied.noteId, firstEventId: applied.firstEventId });
+      return { received: true, duplicate: true, status: 'ignored', eventId, noteId: applied.noteId, firstEventId: applied.firstEventId };
+    }
     log.info('gridhook applied', { linked: applied.link?.method ?? 'none' });
     return { received: true, duplicate: false, status: 'applied', eventId, noteId: applied.noteId, linked: applied.link?.method ?? null };
   } catch (err) {

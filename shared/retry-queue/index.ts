@@ -8,6 +8,7 @@ export { writeRetryLog, type RetryLogInput } from './write-retry-log.js';
 export {
   runRetryWorker,
   type RetryHandler,
+  type RetryOutcome,
   type RetryWorkerDeps,
   type RetryWorkerOptions,
   type RetryRunSummary,

@@ -6,10 +6,18 @@ import { heldUnder, type ClaimLease } from './claim-lease.js';
 
 /**
  * Marks a claimed item done ('applied' or 'ignored'): counts the attempt,
- * clears the retry state and the lease. Only while `lease` still holds the
- * row; false (nothing written) when another worker has since reclaimed it.
+ * clears the retry state and the lease, and keeps `note` (PHI-free) in
+ * last_error, else clears it. Only while `lease` still holds the row; false
+ * (nothing written) when another worker has since reclaimed it.
  */
-export async function markProcessed(db: Db, eventId: string, status: 'applied' | 'ignored', now: Date, lease: ClaimLease): Promise<boolean> {
+export async function markProcessed(
+  db: Db,
+  eventId: string,
+  status: 'applied' | 'ignored',
+  now: Date,
+  lease: ClaimLease,
+  note?: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('sync_events')
     .set({
@@ -17,7 +25,7 @@ export async function markProcessed(db: Db, eventId: string, status: 'applied' |
       processed_at: now,
       attempts: sql<number>`attempts + 1`,
       next_attempt_at: null,
-      last_error: null,
+      last_error: note ?? null,
       locked_until: null,
     })
     .where('id', '=', eventId)

@@ -207,6 +207,17 @@ describe('runRetryWorker', () => {
     expect(await run({ timeBudgetMs: 30_000 })).toMatchObject({ claimed: 2, succeeded: 2 });
   });
 
+  it("keeps a handler's note on an item it ignores for a reason, and clears the last failure's reason otherwise", async () => {
+    const clock = new ManualClock(T0);
+    const source = uniqueSource();
+    const [noted, plain] = [await insertQueueItem(db, { source, receivedAt: T0 }), await insertQueueItem(db, { source, receivedAt: T0 })];
+    await db.updateTable('sync_events').set({ last_error: 'unexpected Error' }).where('source', '=', source).execute();
+    const run = worker(clock, source, async (e) => (e.id === noted ? { status: 'ignored', note: 'duplicate of note 7' } : 'ignored'));
+    expect(await run()).toMatchObject({ claimed: 2, succeeded: 2 });
+    expect(await queueState(db, noted)).toMatchObject({ status: 'ignored', attempts: 1, last_error: 'duplicate of note 7', next_attempt_at: null });
+    expect(await queueState(db, plain)).toMatchObject({ status: 'ignored', attempts: 1, last_error: null });
+  });
+
   it('refuses a time budget that is not shorter than the lease', async () => {
     const run = worker(new ManualClock(T0), uniqueSource(), async () => 'applied');
     await expect(run({ timeBudgetMs: 300_000, leaseSeconds: 300 })).rejects.toMatchObject({ code: 'invalid_query' });

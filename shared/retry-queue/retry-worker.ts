@@ -13,8 +13,15 @@ import { recordFailure } from './mark-failed.js';
 import { markProcessed, releaseClaim } from './mark-processed.js';
 import { writeRetryLog } from './write-retry-log.js';
 
+/**
+ * What a handler made of an item. An item ignored for a reason an admin must be able to trace (a Deep Cura
+ * gridhook that repeats a stored note) carries a PHI-free note, kept in last_error as a live delivery settled
+ * 'ignored' keeps its reason.
+ */
+export type RetryOutcome = 'applied' | 'ignored' | { status: 'ignored'; note: string };
+
 /** Re-processes one stored item; throws to fail the attempt (AppError kind decides retry or dead-letter). */
-export type RetryHandler = (event: ClaimedEvent) => Promise<'applied' | 'ignored'>;
+export type RetryHandler = (event: ClaimedEvent) => Promise<RetryOutcome>;
 
 export interface RetryWorkerDeps {
   db: Db;
@@ -103,16 +110,18 @@ async function processOne(deps: RetryWorkerDeps, event: ClaimedEvent, log: Logge
     log.info('no handler for this source; item released');
     return 'released';
   }
-  let outcome: 'applied' | 'ignored';
+  let result: RetryOutcome;
   try {
-    outcome = await handler(event);
+    result = await handler(event);
   } catch (err) {
     return fail(deps, event, err, deps.clock.now(), newId(), log, at);
   }
+  const outcome = typeof result === 'string' ? result : result.status;
+  const note = typeof result === 'string' ? undefined : result.note;
   const finished = deps.clock.now();
   const written = await deps.db.transaction().execute(async (trx) => {
-    if (!(await markProcessed(trx, event.id, outcome, finished, event.locked_until))) return false;
-    await writeRetryLog(trx, { id: newId(), event, status: 'succeeded', outcome, startedAt: at, finishedAt: finished });
+    if (!(await markProcessed(trx, event.id, outcome, finished, event.locked_until, note))) return false;
+    await writeRetryLog(trx, { id: newId(), event, status: 'succeeded', outcome, startedAt: at, finishedAt: finished, note });
     return true;
   });
   if (!written) return leaseLost(log);

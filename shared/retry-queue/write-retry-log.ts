@@ -15,6 +15,8 @@ export interface RetryLogInput {
   errorCode?: string;
   /** Masked, PHI-free. */
   error?: string;
+  /** The handler's PHI-free note on a success (e.g. which note a duplicate repeats). */
+  note?: string;
 }
 
 const SOURCES: readonly RunSource[] = ['drx', 'drchrono', 'deepcura'];
@@ -39,6 +41,6 @@ export async function writeRetryLog(db: Db, input: RetryLogInput): Promise<void>
     counts: { fetched: 1, created: 0, updated: 0, unchanged: 0, invalid: 0, failed: input.status === 'failed' ? 1 : 0 },
     errorCode: input.errorCode,
     error: input.error,
-    details: { syncEventId: e.id, eventKind: e.kind, attempt: e.attempts + 1, outcome: input.outcome },
+    details: { syncEventId: e.id, eventKind: e.kind, attempt: e.attempts + 1, outcome: input.outcome, ...(input.note ? { note: input.note } : {}) },
   });
 }
