@@ -102,6 +102,8 @@ describe('payloads that cannot be read are kept, failed and dead-lettered', () =
     ['a session date not in the calendar', { session_date: '2026-02-30' }, 'bad_payload: session_date: must be an ISO-8601 date'],
     ['NUL in a code', { icd10_codes: [{ code: 'E11\u0000' }] }, 'bad_payload: icd10_codes.0.code: must not hold the NUL character (\\u0000) or an unpaired surrogate'],
     ['NUL in an object field', { billing_summary: { note: '\u0000' } }, 'bad_payload: billing_summary: must not hold the NUL character (\\u0000) or an unpaired surrogate'],
+    ['CPT units that are not a number', { cpt_codes: [{ code: '99213', units: 'two' }] }, 'bad_payload: cpt_codes.0.units: must be a positive integer'],
+    ['an empty confidence', { icd10_codes: [{ code: 'E11', confidence: '' }] }, 'bad_payload: icd10_codes.0.confidence: must be a number'],
   ])('%s → 422 bad_payload naming the field, kept and dead-lettered at once (PostgreSQL would refuse it)', async (_label, plaintext, message) => {
     const sent = await postGridhook(encryptGridhookPayload({ ...plaintext, transcript: 'x' }, CRYPTO));
     expect(sent.status).toBe(422);
@@ -114,6 +116,19 @@ describe('payloads that cannot be read are kept, failed and dead-lettered', () =
     expect(sent.status).toBe(200);
     const stored = await eventByKey(sent.key);
     expect(await noteOf(stored?.id ?? '')).toMatchObject({ transcript: 'before\uFFFDafter', soap_plan: 'p\uFFFD' });
+  });
+
+  it('numbers sent as strings are applied and stored as numbers', async () => {
+    const sent = await postGridhook(encryptGridhookPayload({
+      transcript: 'quoted numbers',
+      icd10_codes: [{ code: 'E11.9', confidence: '0.9' }],
+      cpt_codes: [{ code: '99213', units: ' 2 ' }],
+    }, CRYPTO));
+    expect(sent.status).toBe(200);
+    expect(await noteOf(String(sent.json.eventId))).toMatchObject({
+      icd10_codes: [{ code: 'E11.9', confidence: 0.9, description: null }],
+      cpt_codes: [{ code: '99213', units: 2, description: null, modifiers: [] }],
+    });
   });
 
   it('a dead gridhook replayed after the crypto settings are fixed is applied', async () => {

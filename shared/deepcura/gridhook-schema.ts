@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { jsonbAccepts, storableText } from '../db/postgres-text-limits.js';
 import { wireDate } from '../wire/wire-fields.js';
+import { gridhookNumber } from './gridhook-number.js';
 
 const drchronoId = z.union([z.number().int().positive(), z.string().regex(/^\d{1,18}$/, 'must be a numeric id')]).transform(String);
 const appointmentId = z
@@ -27,15 +28,21 @@ const maybe = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v)
 // A list sent as null means none, as a null scalar does: refusing it would dead-letter a whole note.
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? []);
 
+// Numbers may arrive quoted ("0.9", "2"); they are stored as JSON numbers either way (gridhook-number.ts).
+const POSITIVE_INTEGER = 'must be a positive integer';
+const confidence = gridhookNumber('must be a number').pipe(z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1'));
+// A refine, not .int(): zod reports .int() as a type mismatch ("expected int"), not with this rule.
+const units = gridhookNumber(POSITIVE_INTEGER).refine((n) => Number.isInteger(n) && n > 0, POSITIVE_INTEGER);
+
 export const icd10CodeSchema = z.object({
   code: storableInJsonb(z.string().min(1, 'required').max(16, 'too long')),
   description: maybe(jsonText(500)),
-  confidence: maybe(z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1')),
+  confidence: maybe(confidence),
 });
 
 export const cptCodeSchema = z.object({
   code: storableInJsonb(z.string().min(1, 'required').max(16, 'too long')),
-  units: z.number().int().positive('must be a positive integer').nullish().transform((v) => v ?? 1),
+  units: units.nullish().transform((v) => v ?? 1),
   description: maybe(jsonText(500)),
   modifiers: list(jsonText(8)),
 });

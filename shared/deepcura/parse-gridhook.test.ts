@@ -83,6 +83,37 @@ describe('parseGridhookNote', () => {
   });
 });
 
+describe('numbers sent as strings', () => {
+  it('reads a quoted confidence and CPT units as numbers, kept whole where the field is whole', () => {
+    const note = parse({
+      icd10_codes: [{ code: 'E11.9', confidence: '0.9' }, { code: 'I10', confidence: ' 1 ' }],
+      cpt_codes: [{ code: '99213', units: '2' }, { code: '99214', units: ' 3 ' }, { code: '99215', units: '1.0' }],
+    });
+    expect(note.icd10_codes.map((c) => c.confidence)).toEqual([0.9, 1]);
+    expect(note.cpt_codes.map((c) => c.units)).toEqual([2, 3, 1]);
+    expect(Number.isInteger(note.cpt_codes[0]?.units)).toBe(true);
+  });
+
+  it.each([
+    ['an empty confidence', { icd10_codes: [{ code: 'E11', confidence: '' }] }, 'icd10_codes.0.confidence: must be a number'],
+    ['a confidence that is a word', { icd10_codes: [{ code: 'E11', confidence: 'abc' }] }, 'icd10_codes.0.confidence: must be a number'],
+    ['a NaN confidence', { icd10_codes: [{ code: 'E11', confidence: 'NaN' }] }, 'icd10_codes.0.confidence: must be a number'],
+    ['an Infinity confidence', { icd10_codes: [{ code: 'E11', confidence: 'Infinity' }] }, 'icd10_codes.0.confidence: must be a number'],
+    ['a confidence of 1e999', { icd10_codes: [{ code: 'E11', confidence: '1e999' }] }, 'icd10_codes.0.confidence: must be a number'],
+    ['a quoted confidence above 1', { icd10_codes: [{ code: 'E11', confidence: '1.5' }] }, 'icd10_codes.0.confidence: must be between 0 and 1'],
+    ['a boolean confidence', { icd10_codes: [{ code: 'E11', confidence: true }] }, 'icd10_codes.0.confidence: must be a number'],
+    ['empty units', { cpt_codes: [{ code: '99213', units: '' }] }, 'cpt_codes.0.units: must be a positive integer'],
+    ['units that are a word', { cpt_codes: [{ code: '99213', units: 'abc' }] }, 'cpt_codes.0.units: must be a positive integer'],
+    ['NaN units', { cpt_codes: [{ code: '99213', units: 'NaN' }] }, 'cpt_codes.0.units: must be a positive integer'],
+    ['units of 1e999', { cpt_codes: [{ code: '99213', units: '1e999' }] }, 'cpt_codes.0.units: must be a positive integer'],
+    ['quoted fractional units', { cpt_codes: [{ code: '99213', units: '2.5' }] }, 'cpt_codes.0.units: must be a positive integer'],
+    ['fractional units', { cpt_codes: [{ code: '99213', units: 2.5 }] }, 'cpt_codes.0.units: must be a positive integer'],
+    ['quoted zero units', { cpt_codes: [{ code: '99213', units: '0' }] }, 'cpt_codes.0.units: must be a positive integer'],
+  ])('refuses %s, naming the field and rule', (_label, value, problem) => {
+    expect(messageOf(() => parse(value))).toBe(`bad_payload: ${problem}`);
+  });
+});
+
 describe('free text holding NUL', () => {
   it('is kept with each NUL replaced by U+FFFD, since PostgreSQL text refuses NUL', () => {
     const note = parse({ transcript: 'a\u0000b', soap: { plan: '\u0000' } });
