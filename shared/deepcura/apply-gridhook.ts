@@ -6,9 +6,8 @@
  * no second note: the delivery is settled as its duplicate.
  * Decrypt and payload problems throw permanent AppErrors; the caller records them.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { writeClinicDeliveryLog } from '../drchrono-webhooks/clinic-delivery-log.js';
-import { setClinicEventPractice, settleClinicEvent } from '../drchrono-webhooks/clinic-events.js';
+import { createHash } from 'node:crypto';
+import { setClinicEventPractice } from '../drchrono-webhooks/clinic-events.js';
 import { routeDelivery } from '../drchrono-webhooks/route-delivery.js';
 import { withActor } from '../ehr-store/with-actor.js';
 import { writeOutbox } from '../events/write-outbox.js';
@@ -20,6 +19,7 @@ import { linkDeepCuraNote, type LinkResult } from './link-deepcura-note.js';
 import { encryptedPayloadOf, parseGridhookNote } from './parse-gridhook.js';
 import { insertDeepCuraNote } from './insert-deepcura-note.js';
 import { settleDuplicateGridhook, type GridhookDuplicate } from './settle-duplicate-gridhook.js';
+import { settleLiveGridhook } from './settle-live-gridhook.js';
 
 export interface StoredGridhook {
   eventId: string;
@@ -66,19 +66,10 @@ export async function applyGridhook(deps: GridhookDeps, g: StoredGridhook, mode:
     // The retry worker marks the event applied but knows no practice: record it here, as settling does live.
     if (mode === 'retry' && practiceId) await setClinicEventPractice(trx, g.eventId, practiceId);
     if (mode === 'live') {
-      await settleClinicEvent(trx, { id: g.eventId, status: 'applied', at, practiceId });
-      await writeClinicDeliveryLog(trx, {
-        id: (deps.newId ?? randomUUID)(),
-        correlationId: g.correlationId,
-        source: 'deepcura',
-        kind: 'webhook',
-        practiceId,
-        stream: 'deepcura_notes',
-        status: 'succeeded',
-        startedAt: g.startedAt,
-        finishedAt: at,
+      await settleLiveGridhook(trx, deps, {
+        eventId: g.eventId, correlationId: g.correlationId, startedAt: g.startedAt, at, practiceId, status: 'applied',
         counts: { fetched: 1, created: created ? 1 : 0, unchanged: created ? 0 : 1 },
-        details: { syncEventId: g.eventId, noteId: inserted.id, linkMethod: link?.method ?? null },
+        details: { noteId: inserted.id, linkMethod: link?.method ?? null },
       });
     }
     return { outcome: 'applied' as const, noteId: inserted.id, practiceId, link };

@@ -4,11 +4,10 @@
  * key) differs. No second note is written; the delivery is kept and settled
  * 'ignored' (final, nothing to retry), with a PHI-free note naming the first.
  */
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/create-db.js';
-import { writeClinicDeliveryLog } from '../drchrono-webhooks/clinic-delivery-log.js';
-import { setClinicEventPractice, settleClinicEvent } from '../drchrono-webhooks/clinic-events.js';
+import { setClinicEventPractice } from '../drchrono-webhooks/clinic-events.js';
 import type { GridhookDeps } from './gridhook-deps.js';
+import { settleLiveGridhook } from './settle-live-gridhook.js';
 
 export interface GridhookDuplicate {
   outcome: 'duplicate';
@@ -41,19 +40,11 @@ export async function settleDuplicateGridhook(
     if (practiceId) await setClinicEventPractice(trx, input.eventId, practiceId);
     return duplicate;
   }
-  await settleClinicEvent(trx, { id: input.eventId, status: 'ignored', at: input.at, practiceId, note: duplicateGridhookNote(duplicate) });
-  await writeClinicDeliveryLog(trx, {
-    id: (deps.newId ?? randomUUID)(),
-    correlationId: input.correlationId,
-    source: 'deepcura',
-    kind: 'webhook',
-    practiceId,
-    stream: 'deepcura_notes',
-    status: 'succeeded',
-    startedAt: input.startedAt,
-    finishedAt: input.at,
+  await settleLiveGridhook(trx, deps, {
+    eventId: input.eventId, correlationId: input.correlationId, startedAt: input.startedAt, at: input.at, practiceId,
+    status: 'ignored', note: duplicateGridhookNote(duplicate),
     counts: { fetched: 1, unchanged: 1 },
-    details: { syncEventId: input.eventId, noteId: input.noteId, duplicateOf: input.firstEventId },
+    details: { noteId: input.noteId, duplicateOf: input.firstEventId },
   });
   return duplicate;
 }
