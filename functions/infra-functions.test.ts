@@ -11,13 +11,13 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..');
 const read = (...parts: string[]) => readFileSync(join(root, ...parts), 'utf8');
 
-/** functions/<name>/index.ts → the target it registers with http(...) or cloudEvent(...). */
+/** functions/<name>/index.ts → the target it registers with registerHttpFunction(...), http(...) or cloudEvent(...). */
 function registeredTargets(): Record<string, string> {
   const targets: Record<string, string> = {};
   const dirs = readdirSync(join(root, 'functions'), { withFileTypes: true }).filter((d) => d.isDirectory());
   for (const dir of dirs) {
     const source = read('functions', dir.name, 'index.ts');
-    const found = [...source.matchAll(/\b(?:http|cloudEvent)\(\s*['"]([A-Za-z0-9_$]+)['"]/g)].map((m) => m[1]);
+    const found = [...source.matchAll(/\b(?:registerHttpFunction|http|cloudEvent)\(\s*['"]([A-Za-z0-9_$]+)['"]/g)].map((m) => m[1]);
     expect(found, `functions/${dir.name}/index.ts registers one target`).toHaveLength(1);
     targets[dir.name] = found[0] ?? '';
   }

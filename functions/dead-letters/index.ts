@@ -1,7 +1,6 @@
 /** Cloud Function `deadLetters` (GET list, POST replay; admin): wiring only. */
-import '../../shared/http/framework-adjustments.js';
-import { http } from '@google-cloud/functions-framework';
+import { registerHttpFunction } from '../../shared/http/register-http-function.js';
 import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
 import { createDeadLettersHandler } from './handler.js';
 
-http('deadLetters', createDeadLettersHandler(getRuntime));
+registerHttpFunction('deadLetters', createDeadLettersHandler(getRuntime));

@@ -1,7 +1,6 @@
 /** Cloud Function `deepcuraNotes` (GET, admin): wiring only. */
-import '../../shared/http/framework-adjustments.js';
-import { http } from '@google-cloud/functions-framework';
+import { registerHttpFunction } from '../../shared/http/register-http-function.js';
 import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
 import { createDeepCuraNotesHandler } from './handler.js';
 
-http('deepcuraNotes', createDeepCuraNotesHandler(getRuntime));
+registerHttpFunction('deepcuraNotes', createDeepCuraNotesHandler(getRuntime));

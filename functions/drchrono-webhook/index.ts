@@ -1,7 +1,6 @@
 /** Cloud Function `drchronoWebhook` (GET handshake, POST signed deliveries): wiring only. */
-import '../../shared/http/framework-adjustments.js';
-import { http } from '@google-cloud/functions-framework';
+import { registerHttpFunction } from '../../shared/http/register-http-function.js';
 import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
 import { createDrChronoWebhookHandler } from './handler.js';
 
-http('drchronoWebhook', createDrChronoWebhookHandler(getRuntime));
+registerHttpFunction('drchronoWebhook', createDrChronoWebhookHandler(getRuntime));

@@ -95,7 +95,7 @@ describe('drxWebhook', () => {
   it('answers our JSON 400 and keeps the body when invalid JSON is labelled application/json', async () => {
     const { id, secret } = await onboard();
     const res = await post(id, '{"id": 1,', { 'x-rxbridge-webhook-secret': secret }, 'Sold');
-    // shared/http/keep-malformed-json.ts lets the framework hand us the bytes instead of answering HTML itself.
+    // Served by node:http directly (shared/http/register-http-function.ts): the bytes reach us unparsed, not an HTML 400.
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_json');

@@ -1,7 +1,6 @@
 /** Cloud Function `drxWebhook` (POST from DRX, header-secret auth): wiring only. */
-import '../../shared/http/framework-adjustments.js';
-import { http } from '@google-cloud/functions-framework';
+import { registerHttpFunction } from '../../shared/http/register-http-function.js';
 import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
 import { createDrxWebhookHandler } from './handler.js';
 
-http('drxWebhook', createDrxWebhookHandler(getRuntime));
+registerHttpFunction('drxWebhook', createDrxWebhookHandler(getRuntime));

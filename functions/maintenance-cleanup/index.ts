@@ -1,7 +1,6 @@
 /** Cloud Function `maintenanceCleanup` (POST, Cloud Scheduler with OIDC): wiring only. */
-import '../../shared/http/framework-adjustments.js';
-import { http } from '@google-cloud/functions-framework';
+import { registerHttpFunction } from '../../shared/http/register-http-function.js';
 import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
 import { createMaintenanceCleanupHandler } from './handler.js';
 
-http('maintenanceCleanup', createMaintenanceCleanupHandler(getRuntime));
+registerHttpFunction('maintenanceCleanup', createMaintenanceCleanupHandler(getRuntime));

@@ -1,7 +1,6 @@
 /** Cloud Function `pharmacies` (GET list, POST add/update; admin): wiring only. */
-import '../../shared/http/framework-adjustments.js';
-import { http } from '@google-cloud/functions-framework';
+import { registerHttpFunction } from '../../shared/http/register-http-function.js';
 import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
 import { createPharmaciesHandler } from './handler.js';
 
-http('pharmacies', createPharmaciesHandler(getRuntime));
+registerHttpFunction('pharmacies', createPharmaciesHandler(getRuntime));

@@ -1,7 +1,6 @@
 /** Cloud Function `syncNow` (POST, admin): wiring only. */
-import '../../shared/http/framework-adjustments.js';
-import { http } from '@google-cloud/functions-framework';
+import { registerHttpFunction } from '../../shared/http/register-http-function.js';
 import { getRuntime } from '../../shared/runtime/lazy-runtime.js';
 import { createSyncNowHandler } from './handler.js';
 
-http('syncNow', createSyncNowHandler(getRuntime));
+registerHttpFunction('syncNow', createSyncNowHandler(getRuntime));
