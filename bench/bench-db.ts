@@ -14,8 +14,17 @@ import { startEmbeddedPostgres } from '../local/postgres/embedded-postgres.js';
 export interface BenchServer {
   /** Where it runs, for the report header. */
   label: string;
+  /** A superuser URL to it, for a child process to make databases of its own (bench/webhook-process.ts). */
+  adminUrl: string;
   /** Creates an empty database, applies sql/ migrations and opens a pool to it. */
   freshDatabase(tag: string): Promise<DbHandle & { url: string }>;
+  /** Drops the databases made so far (closing their pools first is the caller's job). */
+  dropDatabases(): Promise<void>;
+  /**
+   * Waits until the server does no background work of its own (a checkpoint, then no autovacuum worker left,
+   * up to SETTLE_LIMIT_MS), so the next measurement does not pay for what an earlier phase wrote.
+   */
+  settle(): Promise<void>;
   /** Drops the databases it made (external server) or stops and deletes the cluster (embedded). */
   stop(): Promise<void>;
 }
@@ -33,6 +42,9 @@ function withDatabase(url: string, database: string): string {
   u.pathname = `/${database}`;
   return u.toString();
 }
+
+/** Longest settle() waits for autovacuum; beyond it the run goes on (and the report's baseline shares the noise). */
+const SETTLE_LIMIT_MS = 60_000;
 
 /** Starts the server the benchmark writes to. */
 export async function startBenchServer(externalUrl = process.env.BENCH_DATABASE_URL): Promise<BenchServer> {
@@ -64,8 +76,12 @@ export async function startBenchServer(externalUrl = process.env.BENCH_DATABASE_
       await client.end();
     }
   };
+  const dropMade = async (): Promise<void> => {
+    for (const name of made.splice(0)) await admin((c) => c.query(`drop database if exists "${name}" with (force)`));
+  };
   return {
     label,
+    adminUrl,
     async freshDatabase(tag) {
       const name = `rxbench_${tag}_${randomBytes(4).toString('hex')}`;
       await admin((c) => c.query(`create database "${name}"`));
@@ -75,10 +91,20 @@ export async function startBenchServer(externalUrl = process.env.BENCH_DATABASE_
       await migrate(handle.pool);
       return { ...handle, url };
     },
+    dropDatabases: dropMade,
+    async settle() {
+      await admin(async (c) => {
+        await c.query('checkpoint').catch(() => undefined);
+        const until = Date.now() + SETTLE_LIMIT_MS;
+        while (Date.now() < until) {
+          const res = await c.query<{ n: string }>(`select count(*) as n from pg_stat_activity where backend_type = 'autovacuum worker'`);
+          if (Number(res.rows[0]?.n ?? 0) === 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      });
+    },
     async stop() {
-      if (externalUrl) {
-        for (const name of made) await admin((c) => c.query(`drop database if exists "${name}" with (force)`));
-      }
+      if (externalUrl) await dropMade();
       await stopServer();
     },
   };
