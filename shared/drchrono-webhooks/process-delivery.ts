@@ -102,6 +102,8 @@ export async function processDrChronoDelivery(
           deleted: written.counts.deleted,
           via: route.via,
           linkedNotes: written.linkedNotes,
+          // Tells a delivery whose older slots were refused apart from one that found nothing new.
+          ...(written.insurances?.skippedAsOlder === true ? { insurancesSkippedAsOlder: true } : {}),
         },
       });
     }

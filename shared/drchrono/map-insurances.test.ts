@@ -41,4 +41,16 @@ describe('mapInsurances', () => {
     });
     expect(row?.content_hash).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it('carries the patient’s updated_at, read as the patient mapper reads it, to order the slots', () => {
+    expect(mapInsurances({ id: 5, updated_at: '2026-05-01T10:02:00', primary_insurance: slot('Aetna') }).updatedAt).toEqual(new Date('2026-05-01T10:02:00Z'));
+    expect(mapInsurances({ id: 5, updated_at: '', primary_insurance: slot('Aetna') }).updatedAt).toBeNull();
+    expect(mapInsurances({ id: 5, primary_insurance: slot('Aetna') }).updatedAt).toBeNull();
+  });
+
+  it('touches nothing when the patient’s updated_at is unreadable: the read cannot be ordered', () => {
+    const read = mapInsurances({ id: 5, updated_at: 'yesterday', primary_insurance: slot('Aetna') });
+    expect(read).toMatchObject({ rows: [], cleared: [], updatedAt: null });
+    expect(read.invalid).toEqual([{ field: 'id', reason: expect.stringMatching(/updated_at/) as unknown }]);
+  });
 });

@@ -1,9 +1,7 @@
 /** A verbose patient read's insurance slots → what each slot does to the stored ones. */
-import { z } from 'zod';
 import { parseWire, withRaw } from './mirror-map-result.js';
 import type { InsuranceRow } from './rows.js';
-import { wireId } from './wire-fields.js';
-import { wireInsuranceSchema } from './wire-schemas.js';
+import { wireInsuranceSchema, wirePatientSchema } from './wire-schemas.js';
 
 export type InsuranceSlot = InsuranceRow['slot'];
 
@@ -13,7 +11,10 @@ const SLOTS = [
   ['tertiary', 'tertiary_insurance'],
 ] as const;
 
-const patientRef = z.object({ id: wireId });
+// The patient's own fields, read as mapPatient reads them, so updatedAt orders the slots exactly as
+// source_updated_at orders the patient row of the same read. A read without the key is unordered, like a
+// null updated_at (which takes any write), rather than refused: the slots do not depend on it being there.
+const patientRef = wirePatientSchema.pick({ id: true, updated_at: true }).partial({ updated_at: true });
 
 /** The slots of one verbose read, split by what they may do to the stored slots. */
 export interface InsuranceRead {
@@ -23,22 +24,26 @@ export interface InsuranceRead {
   cleared: InsuranceSlot[];
   /** Failed their schema (`field` = the wire key, or `id` for the whole read): the stored slot stays as it is. */
   invalid: { field: string; reason: string }[];
+  /** The patient's updated_at in this read (null when DrChrono sent none): the slots are exactly as new. */
+  updatedAt: Date | null;
 }
 
 /**
  * Maps the insurance slots of a verbose patient. Only a well-formed answer may
  * delete: a slot we cannot read says nothing about whether the patient still
  * has that insurance, so it leaves the stored slot alone instead of wiping it.
- * A patient without a usable id, or an answer with no slot key at all (not a
+ * A patient without a usable id or a readable updated_at (the read could not
+ * be ordered against a newer one), or an answer with no slot key at all (not a
  * verbose read), touches nothing.
  */
 export function mapInsurances(verbosePatient: unknown): InsuranceRead {
-  const read: InsuranceRead = { rows: [], cleared: [], invalid: [] };
+  const read: InsuranceRead = { rows: [], cleared: [], invalid: [], updatedAt: null };
   const patient = parseWire(patientRef, verbosePatient);
   if (!patient.ok) {
     read.invalid.push({ field: 'id', reason: patient.reason });
     return read;
   }
+  read.updatedAt = patient.data.updated_at ?? null;
   const obj = verbosePatient as Record<string, unknown>;
   if (!SLOTS.some(([, key]) => key in obj)) return read;
   for (const [slot, key] of SLOTS) {

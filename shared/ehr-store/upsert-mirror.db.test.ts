@@ -192,23 +192,23 @@ describe('upsertInsurances', () => {
     const practice = await newPractice(h.db);
     const patient = nextDrchronoId();
     const both = [insuranceRow(patient, 'primary'), insuranceRow(patient, 'secondary', 'Beta')];
-    expect(await upsertInsurances(h.db, practice, patient, { rows: both, cleared: ['tertiary'] })).toEqual({ created: 2, updated: 0, unchanged: 0, deleted: 0 });
-    expect(await upsertInsurances(h.db, practice, patient, { rows: both, cleared: [] })).toEqual({ created: 0, updated: 0, unchanged: 2, deleted: 0 });
+    expect(await upsertInsurances(h.db, practice, patient, { rows: both, cleared: ['tertiary'], updatedAt: null })).toEqual({ created: 2, updated: 0, unchanged: 0, deleted: 0, skippedAsOlder: false });
+    expect(await upsertInsurances(h.db, practice, patient, { rows: both, cleared: [], updatedAt: null })).toEqual({ created: 0, updated: 0, unchanged: 2, deleted: 0, skippedAsOlder: false });
     const onlyPrimary = [insuranceRow(patient, 'primary', 'Gamma')];
-    expect(await upsertInsurances(h.db, practice, patient, { rows: onlyPrimary, cleared: ['secondary', 'tertiary'] })).toEqual({ created: 0, updated: 1, unchanged: 0, deleted: 1 });
+    expect(await upsertInsurances(h.db, practice, patient, { rows: onlyPrimary, cleared: ['secondary', 'tertiary'], updatedAt: null })).toEqual({ created: 0, updated: 1, unchanged: 0, deleted: 1, skippedAsOlder: false });
     const slots = await h.db.selectFrom('insurances').select(['slot', 'payer_name', 'deleted_at'])
       .where('patient_drchrono_id', '=', patient).orderBy('slot').execute();
     expect(slots.map((s) => [s.slot, s.payer_name, s.deleted_at !== null])).toEqual([
       ['primary', 'Gamma', false], ['secondary', 'Beta', true],
     ]);
-    expect(await upsertInsurances(h.db, practice, patient, { rows: [...onlyPrimary, both[1]!], cleared: [] })).toMatchObject({ updated: 1, deleted: 0 });
+    expect(await upsertInsurances(h.db, practice, patient, { rows: [...onlyPrimary, both[1]!], cleared: [], updatedAt: null })).toMatchObject({ updated: 1, deleted: 0 });
   });
 
   it('keeps a stored slot that is neither returned nor cleared (a malformed slot in the read)', async () => {
     const practice = await newPractice(h.db);
     const patient = nextDrchronoId();
-    await upsertInsurances(h.db, practice, patient, { rows: [insuranceRow(patient, 'primary'), insuranceRow(patient, 'secondary')], cleared: [] });
-    expect(await upsertInsurances(h.db, practice, patient, { rows: [], cleared: ['tertiary'] })).toEqual({ created: 0, updated: 0, unchanged: 0, deleted: 0 });
+    await upsertInsurances(h.db, practice, patient, { rows: [insuranceRow(patient, 'primary'), insuranceRow(patient, 'secondary')], cleared: [], updatedAt: null });
+    expect(await upsertInsurances(h.db, practice, patient, { rows: [], cleared: ['tertiary'], updatedAt: null })).toEqual({ created: 0, updated: 0, unchanged: 0, deleted: 0, skippedAsOlder: false });
     const live = await h.db.selectFrom('insurances').select('slot').where('patient_drchrono_id', '=', patient).where('deleted_at', 'is', null).orderBy('slot').execute();
     expect(live.map((r) => r.slot)).toEqual(['primary', 'secondary']);
   });

@@ -3,8 +3,10 @@
  * upserted, what vanished from it soft-deleted (DrChrono has no delete event
  * for these), neither over a record that a later fetch already stored
  * (ehr-store/fetch-order.ts), insurance slots from the verbose read (a
- * malformed slot is counted invalid and keeps the stored one), and the
- * patient taken off the pending queue. The transaction is fenced by the run's practice lease
+ * malformed slot is counted invalid and keeps the stored one; a read older
+ * than the stored patient, which a webhook may have stored since, writes no
+ * slot: ehr-store/patient-read-order.ts), and the patient taken off the
+ * pending queue. The transaction is fenced by the run's practice lease
  * (fencePracticeLease): a run that lost it writes nothing.
  */
 import type { Db } from '../db/create-db.js';
