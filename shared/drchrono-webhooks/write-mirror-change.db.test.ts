@@ -4,7 +4,7 @@ import { openTestDb } from '../../test/support/test-db.js';
 import type { DbHandle } from '../db/create-db.js';
 import { mapInsurances } from '../drchrono/map-insurances.js';
 import { mapMirror } from '../drchrono/map-mirror.js';
-import { newPractice, nextDrchronoId } from '../ehr-store/ehr-fixtures.testkit.js';
+import { newPractice, nextDrchronoId, storedInsuranceSlots, wireInsuranceSlot } from '../ehr-store/ehr-fixtures.testkit.js';
 import type { MirrorChangePlan } from './resolve-change.js';
 import { writeMirrorChange } from './write-mirror-change.js';
 
@@ -16,9 +16,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const slot = (company: string) => ({
-  insurance_company: company, insurance_payer_id: '60054', insurance_plan_name: 'PPO', insurance_id_number: 'M1', insurance_group_number: 'G9',
-});
+const slot = wireInsuranceSlot;
 
 /** What resolveChange makes of a verbose re-fetch of the patient: DrChrono's updated_at is `updatedAt`, the primary payer `payer`. */
 function verboseRead(patient: string, updatedAt: string, payer: string): MirrorChangePlan {
@@ -37,10 +35,7 @@ async function deliver(practiceId: string, patient: string, change: MirrorChange
   return h.db.transaction().execute((trx) => writeMirrorChange(trx, { practiceId, kind: 'patients', objectId: patient, change, at: new Date() }));
 }
 
-async function storedSlots(patient: string) {
-  const rows = await h.db.selectFrom('insurances').select(['slot', 'payer_name', 'deleted_at']).where('patient_drchrono_id', '=', patient).orderBy('slot').execute();
-  return rows.map((r) => [r.slot, r.payer_name, r.deleted_at === null ? 'live' : 'deleted']);
-}
+const storedSlots = (patient: string) => storedInsuranceSlots(h.db, patient);
 
 describe('writeMirrorChange: insurance slots of a verbose patient read', () => {
   it('keeps the newer read’s slots when an older re-fetch commits after it, and says they were skipped', async () => {

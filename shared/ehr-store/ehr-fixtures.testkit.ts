@@ -77,3 +77,14 @@ export function insuranceRow(patient: string, slot: InsuranceRow['slot'], payer 
   const raw = { slot, payer };
   return { patient_drchrono_id: patient, slot, payer_name: payer, raw: JSON.stringify(raw), content_hash: hashOf(raw) };
 }
+
+/** One insurance slot as DrChrono's verbose patient read gives it (primary_insurance etc.), paid by `company`. */
+export function wireInsuranceSlot(company: string): Record<string, string> {
+  return { insurance_company: company, insurance_payer_id: '60054', insurance_plan_name: 'PPO', insurance_id_number: 'M1', insurance_group_number: 'G9' };
+}
+
+/** The patient's stored slots as [slot, payer, live|deleted], in slot order. */
+export async function storedInsuranceSlots(db: Db, patient: string): Promise<(string | null)[][]> {
+  const rows = await db.selectFrom('insurances').select(['slot', 'payer_name', 'deleted_at']).where('patient_drchrono_id', '=', patient).orderBy('slot').execute();
+  return rows.map((r) => [r.slot, r.payer_name, r.deleted_at === null ? 'live' : 'deleted']);
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../db/create-db.js';
 import { openTestDb } from '../../test/support/test-db.js';
-import { insuranceRow, newPractice, nextDrchronoId, patientRow } from '../ehr-store/ehr-fixtures.testkit.js';
+import { insuranceRow, newPractice, nextDrchronoId, patientRow, storedInsuranceSlots, wireInsuranceSlot } from '../ehr-store/ehr-fixtures.testkit.js';
 import { upsertInsurances } from '../ehr-store/upsert-insurances.js';
 import { upsertMirror } from '../ehr-store/upsert-mirror.js';
 import { acquirePracticeLease } from './practice-lease.js';
@@ -16,9 +16,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const slot = (company: string) => ({
-  insurance_company: company, insurance_payer_id: '60054', insurance_plan_name: 'PPO', insurance_id_number: 'M1', insurance_group_number: 'G9',
-});
+const slot = wireInsuranceSlot;
 const noLists = { medications: [], problems: [], allergies: [] };
 const listedAt = new Date();
 const fetchedAt = { medications: listedAt, problems: listedAt, allergies: listedAt };
@@ -30,10 +28,7 @@ async function leasedRun(practiceId: string) {
   return { practiceId, runId };
 }
 
-async function storedSlots(patient: string) {
-  const rows = await h.db.selectFrom('insurances').select(['slot', 'payer_name', 'deleted_at']).where('patient_drchrono_id', '=', patient).orderBy('slot').execute();
-  return rows.map((r) => [r.slot, r.payer_name, r.deleted_at === null ? 'live' : 'deleted']);
-}
+const storedSlots = (patient: string) => storedInsuranceSlots(h.db, patient);
 
 describe('writePatientRecords: insurance', () => {
   it('keeps a stored slot whose verbose read is malformed, counts it invalid, and still applies the well-formed slots', async () => {
